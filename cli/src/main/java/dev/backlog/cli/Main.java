@@ -1,0 +1,139 @@
+package dev.backlog.cli;
+
+import dev.backlog.model.BacklogException;
+import dev.backlog.model.ErrorCode;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The one entry point of the executable jar. Wires the command tree by hand (a factory passing the {@link App}
+ * to every command), maps every failure to the §2.6 error shape and exit status, and never prints a stack trace
+ * unless {@code BACKLOG_DEBUG=1}.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        int status = run(args, System.getenv(), Path.of(System.getProperty("user.dir")), out, err);
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+
+    /** Runs one CLI invocation in this JVM; used by {@link #main}, the tests and the AOT training run. */
+    public static int run(String[] args, Map<String, String> env, Path cwd, PrintStream out, PrintStream err) {
+        boolean json = Arrays.asList(args).contains("--json");
+        App app = new App(env, cwd, out, err);
+        try {
+            CommandLine cl = new CommandLine(app, new Factory(app));
+            cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+            cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+            cl.setCaseInsensitiveEnumValuesAllowed(true);
+            cl.setExecutionStrategy(pr -> execute(pr, app, json));
+            cl.setParameterExceptionHandler((ex, a) -> usageError(ex, err, json));
+            cl.setExecutionExceptionHandler((ex, c, pr) -> failure(ex, c, err, json, env));
+            return cl.execute(args);
+        } catch (RuntimeException | Error e) {
+            return failure(e, null, err, json, env);
+        } finally {
+            app.close();
+            out.flush();
+        }
+    }
+
+    private static int execute(ParseResult parsed, App app, boolean json) {
+        for (ParseResult pr = parsed; pr != null; pr = pr.subcommand()) {
+            if (pr.isUsageHelpRequested()) {
+                CommandLine target = pr.commandSpec().commandLine();
+                String text = target.getUsageMessage(CommandLine.Help.Ansi.OFF);
+                app.out.print(json ? Output.json(new HelpCommand.Usage(pr.commandSpec().qualifiedName(), text)) : text);
+                return 0;
+            }
+            if (pr.isVersionHelpRequested()) {
+                app.out.print(json ? Output.json(Map.of("version", VersionCommand.VERSION)) : "backlog " + VersionCommand.VERSION + "\n");
+                return 0;
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
+    private static int usageError(ParameterException ex, PrintStream err, boolean json) {
+        String message = ex.getMessage();
+        Map<String, Object> details = new LinkedHashMap<>();
+        ErrorCode code = ErrorCode.USAGE;
+        if (message != null && message.startsWith("Invalid value for")) {
+            code = ErrorCode.INVALID_ARGUMENT;
+            details.put("field", ex.getArgSpec() == null ? null : ex.getArgSpec().paramLabel());
+            details.put("value", ex.getValue());
+        } else if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            details.put("argument", u.getUnmatched().get(0));
+        } else if (ex.getArgSpec() != null) {
+            details.put("argument", ex.getArgSpec().isOption()
+                    ? ((CommandLine.Model.OptionSpec) ex.getArgSpec()).longestName() : ex.getArgSpec().paramLabel());
+        } else {
+            details.put("argument", null);
+        }
+        String command = ex.getCommandLine() == null ? null : ex.getCommandLine().getCommandSpec().qualifiedName(" ").replaceFirst("^backlog ?", "");
+        Output.error(err, new BacklogException(code, message, details), json, command == null || command.isEmpty() ? "help" : command);
+        return 2;
+    }
+
+    private static int failure(Throwable ex, CommandLine where, PrintStream err, boolean json, Map<String, String> env) {
+        if (ex instanceof ParameterException pe) {
+            return usageError(pe, err, json);
+        }
+        BacklogException be;
+        if (ex instanceof BacklogException b) {
+            be = b;
+        } else {
+            String what = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+            be = new BacklogException(ErrorCode.INTERNAL, "internal error: " + what, Map.of(), ex);
+        }
+        if ("1".equals(env.get("BACKLOG_DEBUG"))) {
+            ex.printStackTrace(err);
+        }
+        String hint = null;
+        if (be.code() == ErrorCode.USAGE && where != null) {
+            hint = where.getCommandSpec().qualifiedName(" ").replaceFirst("^backlog ?", "");
+        }
+        Output.error(err, be, json, hint);
+        int status = be.code().exitStatus();
+        return status == 0 ? 1 : status;
+    }
+
+    /** Creates command objects by hand, passing the shared {@link App}; no classpath scanning, no container. */
+    private record Factory(App app) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            for (Constructor<?> c : cls.getDeclaredConstructors()) {
+                Class<?>[] p = c.getParameterTypes();
+                if (p.length == 1 && p[0] == App.class) {
+                    c.setAccessible(true);
+                    return cls.cast(c.newInstance(app));
+                }
+            }
+            return CommandLine.defaultFactory().create(cls);
+        }
+    }
+
+    /** An output stream that discards everything (training runs). */
+    static PrintStream discard() {
+        return new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.backlog.projector;
+
+import dev.backlog.model.event.EventPayload;
+import dev.backlog.model.event.EventPayload.*;
+import dev.backlog.model.event.RecordedEvent;
+
+/**
+ * Folds events into the read tables (SPEC §4.3). The same code serves incremental apply (inside each command's
+ * write transaction), {@code doctor rebuild} and time travel into a scratch database. DML only.
+ * Not thread-safe: one instance per {@link Db}.
+ */
+public final class Projector {
+    private final Db db;
+    private final Tombstones tombstones;
+    private final ProjectProjection projects;
+    private final TaskProjection tasks;
+    private final LabelProjection labels;
+    private final CommentProjection comments;
+    private final StreamIndex streams;
+
+    public Projector(Db db) {
+        this.db = db;
+        this.tombstones = new Tombstones(db);
+        SearchProjection search = new SearchProjection(db);
+        this.projects = new ProjectProjection(db, search);
+        this.tasks = new TaskProjection(db, search, tombstones);
+        this.labels = new LabelProjection(db, tombstones);
+        this.comments = new CommentProjection(db, search);
+        this.streams = new StreamIndex(db);
+    }
+
+    public Db db() {
+        return db;
+    }
+
+    /** Applies one event; events of a tombstoned stream are kept in the log but ignored here (rule P3). */
+    public void apply(RecordedEvent e) {
+        if (tombstones.isDead(e.stream())) {
+            return;
+        }
+        streams.record(e);
+        EventPayload p = e.payload();
+        switch (p) {
+            case WorkspaceCreated w -> db.update(WORKSPACE, w.workspaceId(), w.name(), w.appVersion(), ts(e));
+            case ProjectCreated c -> projects.created(e, c);
+            case ProjectUpdated u -> projects.updated(e, u);
+            case ProjectArchived a -> projects.archived(e, true);
+            case ProjectRestored r -> projects.archived(e, false);
+            case ProjectDeleted d -> {
+                projects.deleted(e);
+                tombstones.bury(e);
+            }
+            case TaskCreated c -> tasks.created(e, c);
+            case TaskUpdated u -> tasks.updated(e, u);
+            case TaskStatusChanged s -> tasks.statusChanged(e, s);
+            case TaskClaimed c -> tasks.claimed(e, c);
+            case TaskReleased r -> tasks.released(e);
+            case TaskLinked l -> tasks.linked(e, l.targetTaskId(), true);
+            case TaskUnlinked l -> tasks.linked(e, l.targetTaskId(), false);
+            case LabelAttached a -> tasks.labelled(e, a.labelId(), true);
+            case LabelDetached d -> tasks.labelled(e, d.labelId(), false);
+            case TaskArchived a -> tasks.archived(e, true);
+            case TaskRestored r -> tasks.archived(e, false);
+            case TaskDeleted d -> {
+                tasks.deleted(e);
+                tombstones.bury(e);
+            }
+            case CommentAdded c -> comments.added(e, c);
+            case CommentDeleted d -> {
+                comments.deleted(e);
+                tombstones.bury(e);
+            }
+            case LabelCreated c -> labels.created(e, c);
+            case LabelUpdated u -> labels.updated(e, u);
+            case LabelDeleted d -> {
+                labels.deleted(e);
+                tombstones.bury(e);
+            }
+        }
+    }
+
+    private static final String WORKSPACE = """
+            INSERT OR IGNORE INTO workspace (workspace_id, name, app_version, created_at) VALUES (?, ?, ?, ?)
+            """;
+
+    static String ts(RecordedEvent e) {
+        return dev.backlog.model.Timestamps.format(e.occurredAt());
+    }
+}

@@ -1,0 +1,33 @@
+package dev.backlog.projector;
+
+import dev.backlog.model.event.EventPayload;
+import dev.backlog.model.event.EventPayload.*;
+import dev.backlog.model.event.RecordedEvent;
+
+/** Records, at creation, which project and task each stream belongs to (kept after deletes). */
+final class StreamIndex {
+    private static final String INSERT = """
+            INSERT OR IGNORE INTO streams (stream, kind, entity_id, project_id, task_id, number, name)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """;
+    private static final String TASK_PROJECT = "SELECT project_id FROM streams WHERE stream = 'task/' || ?";
+    private final Db db;
+
+    StreamIndex(Db db) {
+        this.db = db;
+    }
+
+    void record(RecordedEvent e) {
+        EventPayload p = e.payload();
+        switch (p) {
+            case WorkspaceCreated w -> db.update(INSERT, e.stream(), "workspace", w.workspaceId(), null, null, null, w.name());
+            case ProjectCreated c -> db.update(INSERT, e.stream(), "project", c.projectId(), c.projectId(), null, null, c.alias());
+            case TaskCreated c -> db.update(INSERT, e.stream(), "task", c.taskId(), c.projectId(), c.taskId(), c.number(), c.title());
+            case LabelCreated c -> db.update(INSERT, e.stream(), "label", c.labelId(), c.projectId(), null, null, c.name());
+            case CommentAdded c -> db.update(INSERT, e.stream(), "comment", c.commentId(), db.string(TASK_PROJECT, c.taskId()),
+                    c.taskId(), null, null);
+            default -> {
+            }
+        }
+    }
+}

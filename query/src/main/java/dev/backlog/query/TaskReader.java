@@ -1,0 +1,179 @@
+package dev.backlog.query;
+
+import dev.backlog.model.BacklogException;
+import dev.backlog.model.ErrorCode;
+import dev.backlog.model.Timestamps;
+import dev.backlog.projector.Db;
+import dev.backlog.projector.ReadyTasks;
+import dev.backlog.query.Views.*;
+import dev.backlog.query.search.FtsQuery;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Task views over the read tables: lists with every filter, single tasks with their details. Not thread-safe. */
+final class TaskReader {
+    private static final String COLUMNS = """
+            SELECT t.task_id, t.number, t.project_id, p.alias, p.name, t.title, t.description, t.type, t.status, t.priority,
+                   t.assignee, t.due_at, t.source, t.external_ref, t.project_path, t.actor_kind, t.actor_name,
+                   t.claim_kind, t.claim_name, t.claimed_at, t.lease_expires_at, t.created_at, t.updated_at,
+                   t.completed_at, t.archived_at, t.version, CASE WHEN\s""" + ReadyTasks.CONDITION + " THEN 1 ELSE 0 END AS ready";
+    private static final String FROM = " FROM tasks t JOIN projects p ON p.project_id = t.project_id";
+    private static final String BY_ID = COLUMNS + FROM + " WHERE t.task_id = ?";
+    private static final String LABELS = """
+            SELECT l.name FROM task_labels tl JOIN labels l ON l.label_id = tl.label_id WHERE tl.task_id = ?
+            ORDER BY lower(l.name), l.created_seq
+            """;
+    private static final String BLOCKED_BY = """
+            SELECT b.number FROM task_links k JOIN tasks b ON b.task_id = k.blocker_id WHERE k.blocked_id = ? ORDER BY b.number
+            """;
+    private static final String BLOCKS = """
+            SELECT b.number FROM task_links k JOIN tasks b ON b.task_id = k.blocked_id WHERE k.blocker_id = ? ORDER BY b.number
+            """;
+    private static final String COMMENTS = """
+            SELECT c.comment_id, c.task_id, t.number, c.body, c.actor_kind, c.actor_name, c.created_at
+            FROM comments c JOIN tasks t ON t.task_id = c.task_id WHERE c.task_id = ? ORDER BY c.created_at, c.comment_id
+            """;
+    private static final String SEARCH_HITS = """
+            SELECT d.task_id AS task_id, min(bm25(search_index, 5.0, 1.0)) AS rank
+            FROM search_index JOIN search_docs d ON d.search_key = search_index.rowid
+            WHERE search_index MATCH ? AND d.task_id IS NOT NULL GROUP BY d.task_id
+            """;
+    private static final Pattern REF = Pattern.compile("(?i)(?:task-)?(\\d{1,18})");
+
+    private final Db db;
+
+    TaskReader(Db db) {
+        this.db = db;
+    }
+
+    TaskView byId(String id, Instant now) {
+        return db.one(BY_ID, rs -> view(rs, now), Timestamps.format(now), id)
+                .orElseThrow(() -> BacklogException.notFound(ErrorCode.TASK_NOT_FOUND, "ref", id, "task"));
+    }
+
+    List<CommentView> comments(String taskId) {
+        return db.list(COMMENTS, TaskReader::comment, taskId);
+    }
+
+    static CommentView comment(ResultSet rs) throws SQLException {
+        return new CommentView(rs.getString(1), rs.getString(2), "TASK-" + rs.getLong(3), rs.getString(4),
+                new ActorView(rs.getString(5), rs.getString(6)), rs.getString(7));
+    }
+
+    TaskList list(TaskQuery q, Instant now) {
+        String at = Timestamps.format(now);
+        List<Object> args = new ArrayList<>();
+        StringBuilder from = new StringBuilder(FROM);
+        boolean searching = q.search() != null;
+        if (searching) {
+            String fts = FtsQuery.compile(q.search());
+            from.append(" JOIN (").append(SEARCH_HITS);
+            args.add(fts);
+            Matcher ref = REF.matcher(q.search().strip());
+            if (ref.matches()) {
+                from.append(" UNION ALL SELECT task_id, -1e9 FROM tasks WHERE number = ?");
+                args.add(Long.parseLong(ref.group(1)));
+            }
+            from.append(") h ON h.task_id = t.task_id");
+        }
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (q.projectId() != null) {
+            where.append(" AND t.project_id = ?");
+            args.add(q.projectId());
+        }
+        if (q.archivedOnly()) {
+            where.append(" AND (t.archived_at IS NOT NULL OR p.archived_at IS NOT NULL)");
+        } else if (!q.includeArchived()) {
+            where.append(" AND t.archived_at IS NULL AND p.archived_at IS NULL");
+        }
+        List<Object> whereArgs = new ArrayList<>();
+        ReadyTasks.in(where, whereArgs, "t.status", q.statuses());
+        ReadyTasks.in(where, whereArgs, "t.type", q.types());
+        ReadyTasks.in(where, whereArgs, "t.priority", q.priorities());
+        args.addAll(whereArgs);
+        if (!q.labels().isEmpty()) {
+            where.append(" AND EXISTS (SELECT 1 FROM task_labels tl JOIN labels lb ON lb.label_id = tl.label_id")
+                    .append(" WHERE tl.task_id = t.task_id AND lower(lb.name) IN (")
+                    .append(ReadyTasks.placeholders(q.labels().size())).append("))");
+            q.labels().forEach(l -> args.add(l.toLowerCase(Locale.ROOT)));
+        }
+        equal(where, args, "t.assignee", q.assignee());
+        equal(where, args, "t.actor_kind", q.actorKind());
+        equal(where, args, "t.actor_name", q.actorName());
+        equal(where, args, "t.source", q.source());
+        if (q.claimKind() != null) {
+            where.append(" AND t.claim_kind = ? AND t.claim_name = ? AND (t.lease_expires_at IS NULL OR t.lease_expires_at > ?)");
+            args.add(q.claimKind());
+            args.add(q.claimName());
+            args.add(at);
+        }
+        if (q.ready()) {
+            where.append(" AND ").append(ReadyTasks.CONDITION);
+            args.add(at);
+        }
+        long total = db.count("SELECT count(*)" + from + where, args.toArray());
+        List<Object> selectArgs = new ArrayList<>();
+        selectArgs.add(at);
+        selectArgs.addAll(args);
+        StringBuilder sql = new StringBuilder(COLUMNS).append(from).append(where).append(order(q, searching));
+        if (q.limit() > 0) {
+            sql.append(" LIMIT ? OFFSET ?");
+            selectArgs.add(q.limit());
+            selectArgs.add(q.offset());
+        } else if (q.offset() > 0) {
+            sql.append(" LIMIT -1 OFFSET ?");
+            selectArgs.add(q.offset());
+        }
+        List<TaskView> tasks = db.list(sql.toString(), rs -> view(rs, now), selectArgs.toArray());
+        return new TaskList(tasks, new Page(total, tasks.size(), q.limit(), q.offset()), new Scope(q.scopeAlias()), null);
+    }
+
+    private static void equal(StringBuilder where, List<Object> args, String column, String value) {
+        if (value != null) {
+            where.append(" AND ").append(column).append(" = ?");
+            args.add(value);
+        }
+    }
+
+    private static String order(TaskQuery q, boolean searching) {
+        String sort = q.sort() == null ? (searching ? "rank" : "priority") : q.sort();
+        String dir = q.descending() ? " DESC" : " ASC";
+        return switch (sort) {
+            case "created" -> " ORDER BY t.created_at" + dir + ", t.number" + dir;
+            case "updated" -> " ORDER BY t.updated_at" + dir + ", t.number" + dir;
+            case "ref" -> " ORDER BY t.number" + dir;
+            case "title" -> " ORDER BY t.title COLLATE NOCASE" + dir + ", t.number ASC";
+            case "due" -> " ORDER BY t.due_at IS NULL, t.due_at" + dir + ", t.number ASC";
+            case "rank" -> searching ? " ORDER BY h.rank" + dir + ", t.updated_at DESC, t.number ASC"
+                    : " ORDER BY t.priority ASC, t.number ASC";
+            default -> " ORDER BY t.priority" + dir + ", t.number ASC";
+        };
+    }
+
+    /** Maps a row of {@link #COLUMNS}; lease expiry is evaluated at {@code now}. */
+    private TaskView view(ResultSet rs, Instant now) throws SQLException {
+        String id = rs.getString(1);
+        String claimKind = rs.getString(18);
+        ClaimView claim = null;
+        if (claimKind != null) {
+            String expires = rs.getString(21);
+            boolean expired = expires != null && !Instant.parse(expires).isAfter(now);
+            claim = new ClaimView(new ActorView(claimKind, rs.getString(19)), rs.getString(20), expires, expired);
+        }
+        return new TaskView(id, "TASK-" + rs.getLong(2), rs.getLong(2), new ProjectRef(rs.getString(3), rs.getString(4), rs.getString(5)),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getInt(10), rs.getString(11),
+                rs.getString(12), db.list(LABELS, r -> r.getString(1), id), rs.getString(13), rs.getString(14), rs.getString(15),
+                new ActorView(rs.getString(16), rs.getString(17)), claim, refs(BLOCKED_BY, id), refs(BLOCKS, id),
+                rs.getInt(27) == 1, List.of(), rs.getString(22), rs.getString(23), rs.getString(24), rs.getString(25), rs.getLong(26));
+    }
+
+    private List<String> refs(String sql, String id) {
+        return db.list(sql, r -> "TASK-" + r.getLong(1), id);
+    }
+}

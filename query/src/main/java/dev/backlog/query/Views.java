@@ -1,0 +1,79 @@
+package dev.backlog.query;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * The JSON documents of SPEC §2.5: what {@code --json} prints, the HTTP API returns and MCP puts in
+ * {@code structuredContent}. Field names become snake_case; absent scalars are {@code null}, never omitted.
+ */
+public interface Views {
+    record ActorView(String kind, String name) {
+        @Override
+        public String toString() {
+            return kind + ":" + name;
+        }
+    }
+
+    record Counts(long todo, long doing, long review, long done) {}
+
+    record ProjectView(String id, String alias, String name, String description, String repoPath, ActorView actor,
+                       String createdAt, String updatedAt, String archivedAt, Counts counts, long version) {}
+
+    record ProjectRef(String id, String alias, String name) {}
+
+    record ClaimView(ActorView actor, String claimedAt, String leaseExpiresAt, boolean expired) {}
+
+    record TaskView(String id, String ref, long number, ProjectRef project, String title, String description, String type,
+                    String status, int priority, String assignee, String dueAt, List<String> labels, String source,
+                    String externalRef, String projectPath, ActorView actor, ClaimView claim, List<String> blockedBy,
+                    List<String> blocks, boolean ready, List<String> formerRefs, String createdAt, String updatedAt,
+                    String completedAt, String archivedAt, long version) {}
+
+    record CommentView(String id, String taskId, String taskRef, String body, ActorView actor, String createdAt) {}
+
+    /** Task + plans, comments and attachments; {@code as_of} only for time travel. */
+    record TaskDetail(@JsonUnwrapped TaskView task, List<Object> plans, List<CommentView> comments,
+                      List<Object> attachments, @JsonInclude(JsonInclude.Include.NON_NULL) AsOf asOf) {}
+
+    record AsOf(String time, long seq) {}
+
+    record Page(long total, long count, long limit, long offset) {}
+
+    record Scope(String project) {}
+
+    record TaskList(List<TaskView> tasks, Page page, Scope scope, @JsonInclude(JsonInclude.Include.NON_NULL) AsOf asOf) {}
+
+    record ProjectList(List<ProjectView> projects) {}
+
+    record LabelView(String id, String projectId, String name, String color, long taskCount, String createdAt) {}
+
+    record LabelList(List<LabelView> labels) {}
+
+    record CommentList(List<CommentView> comments) {}
+
+    record EntityRef(String kind, String id, String ref) {}
+
+    record ProjectKey(String id, String alias) {}
+
+    /** An event: the §4.1 envelope plus a rendered summary, the entity and its project. */
+    record EventView(long seq, String eventId, String stream, long streamVersion, String type, int schemaVersion,
+                     String actorKind, String actorName, String occurredAt, String recordedAt, String origin,
+                     String correlationId, JsonNode payload, String prevHash, String hash, String summary,
+                     EntityRef entity, ProjectKey project) {}
+
+    record EventList(List<EventView> events, @JsonInclude(JsonInclude.Include.NON_NULL) Page page) {}
+
+    record WorkspaceView(String workspaceId, String name, String path, String db) {}
+
+    record VerifyReport(boolean ok, long events, long headSeq, String headHash) {}
+
+    record Check(String name, boolean ok, String detail) {}
+
+    record CheckReport(boolean ok, List<Check> checks) {}
+
+    /** The command result of deletes and settings (§2.5). */
+    record CommandResult(boolean ok, String action, String entity, String id, String ref, String message) {}
+}
