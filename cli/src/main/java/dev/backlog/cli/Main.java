@@ -1,5 +1,7 @@
 package dev.backlog.cli;
 
+import dev.backlog.cli.boot.NativeLib;
+import dev.backlog.cli.boot.Training;
 import dev.backlog.model.BacklogException;
 import dev.backlog.model.ErrorCode;
 import java.io.BufferedOutputStream;
@@ -28,6 +30,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        NativeLib.prepare();
+        if (args.length > 0 && args[0].equals("__train")) {
+            Path cwd = Path.of(System.getProperty("user.dir"));
+            Training.run(a -> run(a, System.getenv(), cwd, discard(), discard()));
+            return; // a normal exit lets the JVM write the AOT cache / CDS archive
+        }
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         int status = run(args, System.getenv(), Path.of(System.getProperty("user.dir")), out, err);

@@ -66,6 +66,7 @@ public final class CommandService {
     private final Lookup lookup;
     private final EventStore store;
     private final ReadyTasks ready;
+    private Instant commandTime;
 
     public CommandService(Db db, Settings settings, Clock clock, Actor actor) {
         this.db = db;
@@ -578,8 +579,16 @@ public final class CommandService {
 
     // ---------------------------------------------------------------- plumbing
 
+    /** One command: the write transaction, with one clock reading shared by the decision and every event. */
     private <T> T write(Supplier<T> body) {
-        return Transactions.write(db, body);
+        return Transactions.write(db, () -> {
+            commandTime = clock.instant();
+            try {
+                return body.get();
+            } finally {
+                commandTime = null;
+            }
+        });
     }
 
     private List<RecordedEvent> append(NewEvent event) {
@@ -595,7 +604,7 @@ public final class CommandService {
     }
 
     private Instant now() {
-        return clock.instant();
+        return commandTime != null ? commandTime : clock.instant();
     }
 
     private String expiry(Optional<Duration> lease) {
