@@ -32,8 +32,11 @@ abstract class Base implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        dev.backlog.cli.boot.Timing.mark("parsed");
         s().checkActorFlag();
-        return run();
+        int status = run();
+        dev.backlog.cli.boot.Timing.mark("command ran");
+        return status;
     }
 
     abstract int run();

@@ -2,6 +2,8 @@ package dev.backlog.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.dataformat.toml.TomlFactory;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.backlog.model.BacklogException;
 import dev.backlog.model.ErrorCode;
@@ -26,6 +28,7 @@ final class Config {
     static final Set<String> WORKSPACE_KEYS = Set.of("name", "default_project");
     static final Set<String> GLOBAL_KEYS = Set.of("default_profile");
     static final Config EMPTY = new Config(null, Map.of(), Map.of());
+    private static final TomlFactory TOML = new TomlFactory();
 
     final Path file;
     private final Map<String, String> values;
@@ -47,8 +50,13 @@ final class Config {
             return new Config(file, Map.of(), Map.of());
         }
         JsonNode root;
-        try {
-            root = new TomlMapper().readTree(Files.readString(file));
+        try (JsonParser parser = TOML.createParser(Files.readString(file))) {
+            // streaming parser + the shared mapper's tree codec: no second ObjectMapper on every CLI call
+            parser.setCodec(dev.backlog.projector.Json.MAPPER);
+            root = parser.readValueAsTree();
+            if (root == null) {
+                root = dev.backlog.projector.Json.MAPPER.createObjectNode();
+            }
         } catch (IOException | RuntimeException e) {
             throw new BacklogException(ErrorCode.INVALID_ARGUMENT, "cannot read " + file + ": " + firstLine(e.getMessage()),
                     Map.of("file", file.toString()));

@@ -1,6 +1,7 @@
 package dev.backlog.cli;
 
 import dev.backlog.cli.boot.NativeLib;
+import dev.backlog.cli.boot.Timing;
 import dev.backlog.cli.boot.Training;
 import dev.backlog.model.BacklogException;
 import dev.backlog.model.ErrorCode;
@@ -30,6 +31,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Timing.mark("main");
         NativeLib.prepare();
         if (args.length > 0 && args[0].equals("__train")) {
             Path cwd = Path.of(System.getProperty("user.dir"));
@@ -40,6 +42,7 @@ public final class Main {
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         int status = run(args, System.getenv(), Path.of(System.getProperty("user.dir")), out, err);
         out.flush();
+        Timing.mark("done");
         err.flush();
         System.exit(status);
     }
@@ -49,13 +52,23 @@ public final class Main {
         boolean json = Arrays.asList(args).contains("--json");
         App app = new App(env, cwd, out, err);
         try {
-            CommandLine cl = new CommandLine(app, new Factory(app));
+            Factory factory = new Factory(app);
+            CommandLine cl = new CommandLine(app, factory);
+            String first = firstCommand(args);
+            String only = first == null ? null : App.ALIASES.getOrDefault(first, first);
+            boolean whole = only == null || !App.COMMANDS.containsKey(only) || only.equals("help") || only.equals("completion");
+            for (var e : App.COMMANDS.entrySet()) {
+                if (whole || e.getKey().equals(only)) {
+                    cl.addSubcommand(e.getKey(), new CommandLine(factory.create(e.getValue()), factory));
+                }
+            }
             cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
             cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
             cl.setCaseInsensitiveEnumValuesAllowed(true);
             cl.setExecutionStrategy(pr -> execute(pr, app, json));
             cl.setParameterExceptionHandler((ex, a) -> usageError(ex, err, json));
             cl.setExecutionExceptionHandler((ex, c, pr) -> failure(ex, c, err, json, env));
+            Timing.mark("command tree built");
             return cl.execute(args);
         } catch (RuntimeException | Error e) {
             return failure(e, null, err, json, env);
@@ -63,6 +76,19 @@ public final class Main {
             app.close();
             out.flush();
         }
+    }
+
+    /** The first word that is not a global option or its value: the top-level command. */
+    static String firstCommand(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--db") || a.equals("--profile") || a.equals("--as")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
     }
 
     private static int execute(ParseResult parsed, App app, boolean json) {
@@ -128,7 +154,15 @@ public final class Main {
     /** Creates command objects by hand, passing the shared {@link App}; no classpath scanning, no container. */
     private record Factory(App app) implements CommandLine.IFactory {
         @Override
-        public <K> K create(Class<K> cls) throws Exception {
+        public <K> K create(Class<K> cls) {
+            try {
+                return construct(cls);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create command " + cls.getName(), e);
+            }
+        }
+
+        private <K> K construct(Class<K> cls) throws ReflectiveOperationException {
             for (Constructor<?> c : cls.getDeclaredConstructors()) {
                 Class<?>[] p = c.getParameterTypes();
                 if (p.length == 1 && p[0] == App.class) {
@@ -136,7 +170,11 @@ public final class Main {
                     return cls.cast(c.newInstance(app));
                 }
             }
-            return CommandLine.defaultFactory().create(cls);
+            try {
+                return CommandLine.defaultFactory().create(cls);
+            } catch (Exception e) {
+                throw new ReflectiveOperationException(e);
+            }
         }
     }
 

@@ -144,7 +144,10 @@ final class Session implements AutoCloseable {
 
     Db db() {
         if (db == null) {
-            db = WorkspaceDatabase.open(dbFile(), settings().busyTimeout().toMillis());
+            long busy = settings().busyTimeout().toMillis();
+            dev.backlog.cli.boot.Timing.mark("config resolved");
+            db = WorkspaceDatabase.open(dbFile(), busy);
+            dev.backlog.cli.boot.Timing.mark("database open");
         }
         return db;
     }
