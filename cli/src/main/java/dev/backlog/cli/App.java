@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The {@code backlog} root command: global options (inherited by every subcommand) and the command tree. */
-@Command(name = "backlog", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+@Command(name = "backlog", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = VersionCommand.Provider.class,
         description = "Local-first task and context manager for humans and AI coding agents.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:ok", "1:internal error or failed check", "2:invalid input or usage", "3:not found", "4:conflict",

@@ -123,8 +123,8 @@ public final class Main {
         } else {
             details.put("argument", null);
         }
-        String command = ex.getCommandLine() == null ? null : ex.getCommandLine().getCommandSpec().qualifiedName(" ").replaceFirst("^backlog ?", "");
-        Output.error(err, new BacklogException(code, message, details), json, command == null || command.isEmpty() ? "help" : command);
+        String command = ex.getCommandLine() == null ? "backlog" : ex.getCommandLine().getCommandSpec().qualifiedName(" ");
+        Output.error(err, new BacklogException(code, message, details), json, code == ErrorCode.USAGE ? command : null);
         return 2;
     }
 
@@ -144,7 +144,7 @@ public final class Main {
         }
         String hint = null;
         if (be.code() == ErrorCode.USAGE && where != null) {
-            hint = where.getCommandSpec().qualifiedName(" ").replaceFirst("^backlog ?", "");
+            hint = where.getCommandSpec().qualifiedName(" ");
         }
         Output.error(err, be, json, hint);
         int status = be.code().exitStatus();

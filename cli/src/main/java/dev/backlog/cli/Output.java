@@ -28,6 +28,7 @@ final class Output {
         }
     }
 
+    /** {@code hintCommand}: the qualified command whose {@code --help} a usage error points at, or {@code null}. */
     static void error(PrintStream err, BacklogException e, boolean json, String hintCommand) {
         if (json) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -38,7 +39,7 @@ final class Output {
         } else {
             err.println("error: " + e.getMessage());
             if (hintCommand != null) {
-                err.println("hint: run 'backlog " + hintCommand + " --help'");
+                err.println("hint: run '" + hintCommand + " --help'");
             }
         }
         err.flush();
