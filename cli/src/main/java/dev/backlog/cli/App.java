@@ -31,6 +31,7 @@ final class App implements Runnable {
         m.put("activity", ActivityCommands.class);
         m.put("doctor", DoctorCommands.class);
         m.put("profile", ProfileCommands.class);
+        m.put("schema", SchemaCommand.class);
         m.put("version", VersionCommand.class);
         m.put("completion", CompletionCommand.class);
         m.put("help", HelpCommand.class);

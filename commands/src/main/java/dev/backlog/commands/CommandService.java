@@ -231,7 +231,7 @@ public final class CommandService {
                     labelId = Ids.next();
                     events.add(new NewEvent(Stream.of("label", labelId), 0, new LabelCreated(labelId, projectId, name, null)));
                 } else {
-                    name = db.string("SELECT name FROM labels WHERE label_id = ?", labelId);
+                    name = db.one(LABEL_ROW, rs -> rs.getString(2), labelId).orElse(name);
                 }
                 attach.add(new NewEvent(stream, 0, new LabelAttached(labelId, name)));
             }

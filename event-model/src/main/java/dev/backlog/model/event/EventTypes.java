@@ -31,6 +31,6 @@ public final class EventTypes {
     }
 
     public static Iterable<String> names() {
-        return BY_NAME.keySet();
+        return java.util.Collections.unmodifiableSet(BY_NAME.keySet());
     }
 }

@@ -1,0 +1,22 @@
+package dev.backlog.commands.requests;
+
+import java.util.List;
+
+/** Arguments of {@code task_list}; {@code null} = not given. Filters are AND-ed, values within one filter OR-ed. */
+@Doc("List tasks matching all given filters.")
+public record ListTasks(@Doc("Project alias or id; default project if omitted") String project,
+                        List<String> status,
+                        List<String> type,
+                        @Doc("0-4 or P0-P4 each") List<Object> priority,
+                        List<String> label,
+                        String assignee,
+                        @Doc("Claim holder, KIND:NAME") String claimedBy,
+                        @Doc("Only tasks ready to start") Boolean ready,
+                        @Doc("Full-text query") String search,
+                        Boolean includeArchived,
+                        @Doc("priority, created, updated, ref, title, due or rank") String sort,
+                        @Doc("asc or desc") String order,
+                        @Doc("Default 50, max 1000") Integer limit,
+                        Integer offset,
+                        @Doc("Time travel: RFC 3339 time or event seq") String at) {
+}

@@ -1,0 +1,13 @@
+package dev.backlog.commands.requests;
+
+import java.util.List;
+
+/** Arguments of {@code task_next}; {@code null} = not given. */
+@Doc("The highest-ranked ready task; claims it when claim is true.")
+public record NextTask(@Doc("Project alias or id; default project if omitted") String project,
+                       List<String> type,
+                       List<String> label,
+                       @Doc("0-4 or P0-P4 each") List<Object> priority,
+                       Boolean claim,
+                       @Doc("Lease of the claim, e.g. 90m, or never") String lease) {
+}

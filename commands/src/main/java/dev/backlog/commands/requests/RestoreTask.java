@@ -1,0 +1,6 @@
+package dev.backlog.commands.requests;
+
+/** Arguments of {@code task_restore}. */
+@Doc("Restore an archived task.")
+public record RestoreTask(@Required String ref) {
+}

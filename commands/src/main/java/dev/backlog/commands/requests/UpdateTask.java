@@ -1,0 +1,21 @@
+package dev.backlog.commands.requests;
+
+/**
+ * Arguments of {@code task_update}, also the {@code .json} file of {@code task update --from-file}. {@code null} =
+ * unchanged; {@code ""} clears an optional field.
+ */
+@Doc("Change the given fields of a task; \"\" clears an optional field.")
+public record UpdateTask(@Required String ref,
+                         String title,
+                         String description,
+                         String type,
+                         @Doc("Moves the task as task_move does") String status,
+                         @Doc("0-4 or P0-P4") Object priority,
+                         String assignee,
+                         @Doc("YYYY-MM-DD or RFC 3339") String dueDate,
+                         String source,
+                         String externalRef,
+                         String projectPath,
+                         @Doc("Expected task version, else STALE_VERSION") Long baseVersion,
+                         Boolean force) {
+}
