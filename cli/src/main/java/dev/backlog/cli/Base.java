@@ -33,7 +33,7 @@ abstract class Base implements Callable<Integer> {
     @Override
     public final Integer call() {
         dev.backlog.cli.boot.Timing.mark("parsed");
-        s().checkActorFlag();
+        s().checkActorAndOutput();
         int status = run();
         dev.backlog.cli.boot.Timing.mark("command ran");
         return status;

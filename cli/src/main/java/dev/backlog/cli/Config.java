@@ -58,8 +58,10 @@ final class Config {
                 root = dev.backlog.projector.Json.MAPPER.createObjectNode();
             }
         } catch (IOException | RuntimeException e) {
-            throw new BacklogException(ErrorCode.INVALID_ARGUMENT, "cannot read " + file + ": " + firstLine(e.getMessage()),
-                    Map.of("file", file.toString()));
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("file", file.toString());
+            d.put("field", null);
+            throw new BacklogException(ErrorCode.INVALID_ARGUMENT, "cannot read " + file + ": " + firstLine(e.getMessage()), d);
         }
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> profiles = new LinkedHashMap<>();

@@ -75,6 +75,9 @@ final class InitCommand extends Base {
             dev.backlog.model.Limits.title("name", name);
         }
         Path dbFile = target.resolve(WorkspaceDatabase.FILE);
+        if (profile != null) {
+            Profiles.checkCanRegister(s(), profile, target);
+        }
         try {
             if (Files.exists(target) && !Files.isDirectory(target)) {
                 throw BacklogException.invalid("dir", target.toString(), target + " is not a directory");

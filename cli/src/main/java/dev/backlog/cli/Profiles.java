@@ -16,22 +16,27 @@ final class Profiles {
      * Returns whether the profile is the default afterwards.
      */
     static boolean register(Session s, String name, Path dir, boolean makeDefault) {
-        checkName(name);
+        checkCanRegister(s, name, dir);
         Config g = s.global();
         Map<String, String> profiles = new LinkedHashMap<>(g.profiles);
-        String existing = profiles.get(name);
-        String abs = dir.toAbsolutePath().normalize().toString();
-        if (existing != null && !WorkspaceLocator.expand(existing, s.env).equals(abs)) {
-            throw new BacklogException(ErrorCode.DUPLICATE_PROFILE, "profile '" + name + "' already points at " + existing,
-                    Map.of("profile", name, "path", existing));
-        }
-        profiles.put(name, abs);
+        profiles.put(name, dir.toAbsolutePath().normalize().toString());
         String def = g.get("default_profile");
         if (makeDefault || def == null || (profiles.size() == 1)) {
             def = name;
         }
         Config.writeGlobal(Config.globalFile(s.env), def, profiles);
         return name.equals(def);
+    }
+
+    /** Fails, writing nothing, when {@code name} is invalid or registered for another directory. */
+    static void checkCanRegister(Session s, String name, Path dir) {
+        checkName(name);
+        String existing = s.global().profiles.get(name);
+        String abs = dir.toAbsolutePath().normalize().toString();
+        if (existing != null && !WorkspaceLocator.expand(existing, s.env).equals(abs)) {
+            throw new BacklogException(ErrorCode.DUPLICATE_PROFILE, "profile '" + name + "' already points at " + existing,
+                    Map.of("profile", name, "path", existing));
+        }
     }
 
     static void checkName(String name) {

@@ -101,10 +101,33 @@ final class Session implements AutoCloseable {
         return actor;
     }
 
-    /** Validates {@code --as} early so an invalid actor fails before any write, even on read commands. */
-    void checkActorFlag() {
+    /**
+     * Validates the actor (flag, environment or configuration) and the output settings before the command runs,
+     * so an invalid value fails the same way on reads and writes, before anything is written.
+     */
+    void checkActorAndOutput() {
         if (globals.as != null) {
             Actor.parse(globals.as);
+        }
+        boolean ws = workspaceAvailable();
+        for (String key : new String[] {"output.format", "output.color"}) {
+            String v = ws ? setting(key) : global().get(key);
+            java.util.List<String> allowed = key.equals("output.format") ? java.util.List.of("table", "json")
+                    : java.util.List.of("auto", "always", "never");
+            if (v != null && !allowed.contains(v)) {
+                throw (ws ? sourceOf(key) : global()).invalid(key, v, "allowed: " + String.join(", ", allowed));
+            }
+        }
+        try {
+            actor();
+        } catch (BacklogException e) {
+            if (globals.as == null && env.get("BACKLOG_ACTOR") == null) {
+                String key = "defaults.actor";
+                Config source = ws && workspace().get(key) != null ? workspace() : global();
+                throw new BacklogException(e.code(), "invalid defaults.actor in " + source.file + ": " + e.getMessage(),
+                        java.util.Map.of("value", String.valueOf(source.get(key)), "file", String.valueOf(source.file), "field", key));
+            }
+            throw e;
         }
     }
 

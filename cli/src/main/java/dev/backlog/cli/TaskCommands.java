@@ -1,6 +1,9 @@
 package dev.backlog.cli;
 
+import dev.backlog.commands.CommandService;
 import dev.backlog.commands.CommandService.NewTask;
+import dev.backlog.commands.requests.AddTask;
+import dev.backlog.commands.requests.UpdateTask;
 import dev.backlog.commands.CommandService.Written;
 import dev.backlog.model.Actor;
 import dev.backlog.model.BacklogException;
@@ -60,14 +63,22 @@ final class TaskCommands extends Group {
         @Override
         int run() {
             String desc = description;
-            if (fromFile != null && desc == null) {
+            NewTask fromJson = null;
+            if (Payloads.isJson(fromFile)) {
+                fromJson = NewTask.of(Payloads.read(app, fromFile, AddTask.class));
+            } else if (fromFile != null && desc == null) {
                 desc = Files.text(app, fromFile);
             }
-            if (title == null) {
+            NewTask flags = new NewTask(project, title, desc, type, priority, status, assignee, dueDate, source, externalRef,
+                    projectPath, Args.list(labels), Args.list(blockedBy));
+            NewTask task = fromJson == null ? flags : fromJson.overriddenBy(flags);
+            if (task.title() == null) {
                 throw new BacklogException(ErrorCode.USAGE, "missing required option: --title", Map.of("argument", "--title"));
             }
-            Written w = commands().addTask(new NewTask(s().projectTarget(project), title, desc, type, priority, status, assignee,
-                    dueDate, source, externalRef, projectPath, Args.list(labels), Args.list(blockedBy)));
+            String target = s().projectTarget(task.project());
+            Written w = commands().addTask(new NewTask(target, task.title(), task.description(), task.type(), task.priority(),
+                    task.status(), task.assignee(), task.dueDate(), task.source(), task.externalRef(), task.projectPath(),
+                    task.labels(), task.blockedBy()));
             return printWritten(w, "Created " + w.ref());
         }
     }
@@ -188,9 +199,19 @@ final class TaskCommands extends Group {
         @Override
         int run() {
             Map<String, String> changes = new LinkedHashMap<>();
+            String toStatus = status;
+            Long base = Args.version(baseVersion);
+            boolean forced = force;
+            if (Payloads.isJson(fromFile)) {
+                UpdateTask file = Payloads.read(app, fromFile, UpdateTask.class);
+                changes.putAll(CommandService.changes(file));
+                toStatus = toStatus != null ? toStatus : file.status();
+                base = base != null ? base : file.baseVersion();
+                forced = forced || Boolean.TRUE.equals(file.force());
+            }
             ProjectCommands.put(changes, "title", title);
             ProjectCommands.put(changes, "description", description != null ? description
-                    : fromFile != null ? Files.text(app, fromFile) : null);
+                    : fromFile != null && !Payloads.isJson(fromFile) ? Files.text(app, fromFile) : null);
             ProjectCommands.put(changes, "type", type);
             ProjectCommands.put(changes, "priority", priority);
             ProjectCommands.put(changes, "assignee", assignee);
@@ -198,7 +219,7 @@ final class TaskCommands extends Group {
             ProjectCommands.put(changes, "external_ref", externalRef);
             ProjectCommands.put(changes, "project_path", projectPath);
             ProjectCommands.put(changes, "due_date", dueDate);
-            Written w = commands().updateTask(ref, changes, status, force, Args.version(baseVersion));
+            Written w = commands().updateTask(ref, changes, toStatus, forced, base);
             return printWritten(w, w.events().isEmpty() ? "Nothing changed" : "Updated " + w.ref());
         }
     }

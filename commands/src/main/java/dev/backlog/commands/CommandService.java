@@ -1,5 +1,7 @@
 package dev.backlog.commands;
 
+import dev.backlog.commands.requests.AddTask;
+import dev.backlog.commands.requests.UpdateTask;
 import dev.backlog.model.Actor;
 import dev.backlog.model.BacklogException;
 import dev.backlog.model.ErrorCode;
@@ -54,7 +56,62 @@ public final class CommandService {
     /** The raw fields of {@code task add} / MCP {@code task_add} / {@code POST /api/tasks}; {@code null} = not given. */
     public record NewTask(String project, String title, String description, String type, String priority, String status,
                           String assignee, String dueDate, String source, String externalRef, String projectPath,
-                          List<String> labels, List<String> blockedBy) {}
+                          List<String> labels, List<String> blockedBy) {
+
+        /** The fields of a {@code task_add} request (MCP, HTTP, {@code --from-file x.json}). */
+        public static NewTask of(AddTask r) {
+            if (r.plans() != null && !r.plans().isEmpty()) {
+                throw BacklogException.invalid("plans", r.plans().size(), "plans cannot be created with a task yet: add them with the plan commands");
+            }
+            return new NewTask(r.project(), r.title(), r.description(), r.type(), priorityText(r.priority()), r.status(),
+                    r.assignee(), r.dueDate(), r.source(), r.externalRef(), r.projectPath(), r.labels(), r.blockedBy());
+        }
+
+        /** Each given field of {@code override} replaces this one's (CLI flags over file values). */
+        public NewTask overriddenBy(NewTask o) {
+            return new NewTask(or(o.project, project), or(o.title, title), or(o.description, description), or(o.type, type),
+                    or(o.priority, priority), or(o.status, status), or(o.assignee, assignee), or(o.dueDate, dueDate),
+                    or(o.source, source), or(o.externalRef, externalRef), or(o.projectPath, projectPath),
+                    o.labels == null || o.labels.isEmpty() ? labels : o.labels,
+                    o.blockedBy == null || o.blockedBy.isEmpty() ? blockedBy : o.blockedBy);
+        }
+
+        private static <T> T or(T a, T b) {
+            return a != null ? a : b;
+        }
+    }
+
+    /** A priority given as an integer or as text ({@code 2}, {@code "P2"}); {@code null} = not given. */
+    public static String priorityText(Object priority) {
+        if (priority == null || priority instanceof String) {
+            return (String) priority;
+        }
+        if (priority instanceof Integer || priority instanceof Long) {
+            return priority.toString();
+        }
+        throw BacklogException.invalid("priority", String.valueOf(priority), Priority.ALLOWED, "invalid priority '" + priority + "'");
+    }
+
+    /** The field changes of a {@code task_update} request, keyed as {@link #updateTask} expects. */
+    public static Map<String, String> changes(UpdateTask r) {
+        Map<String, String> c = new LinkedHashMap<>();
+        putIf(c, "title", r.title());
+        putIf(c, "description", r.description());
+        putIf(c, "type", r.type());
+        putIf(c, "priority", priorityText(r.priority()));
+        putIf(c, "assignee", r.assignee());
+        putIf(c, "due_date", r.dueDate());
+        putIf(c, "source", r.source());
+        putIf(c, "external_ref", r.externalRef());
+        putIf(c, "project_path", r.projectPath());
+        return c;
+    }
+
+    private static void putIf(Map<String, String> m, String k, String v) {
+        if (v != null) {
+            m.put(k, v);
+        }
+    }
 
     /** What a command wrote: the entity to render and the events appended (empty for a no-op). */
     public record Written(String kind, String id, String ref, List<RecordedEvent> events) {}
@@ -513,7 +570,7 @@ public final class CommandService {
             String labelName = n;
             if (labelId == null) {
                 if (!attach) {
-                    throw BacklogException.notFound(ErrorCode.LABEL_NOT_FOUND, "name", n, "label");
+                    throw BacklogException.notFound(ErrorCode.LABEL_NOT_FOUND, "ref", n, "label");
                 }
                 labelId = Ids.next();
                 events.add(new NewEvent(Stream.of("label", labelId), 0, new LabelCreated(labelId, projectId, n, null)));

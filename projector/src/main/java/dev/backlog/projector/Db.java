@@ -84,7 +84,7 @@ public final class Db implements AutoCloseable {
 
     public <T> Optional<T> one(String sql, Row<T> row, Object... args) {
         List<T> all = list(sql, row, args);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+        return all.isEmpty() ? Optional.empty() : Optional.ofNullable(all.get(0));
     }
 
     public long count(String sql, Object... args) {

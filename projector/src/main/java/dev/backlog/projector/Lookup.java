@@ -68,9 +68,9 @@ public final class Lookup {
             return byName.get();
         }
         if (r.length() < 6 || !ULID_CHARS.matcher(r).matches()) {
-            throw BacklogException.notFound(ErrorCode.LABEL_NOT_FOUND, "name", r, "label");
+            throw BacklogException.notFound(ErrorCode.LABEL_NOT_FOUND, "ref", r, "label");
         }
-        return byPrefix(r, LABEL_BY_PREFIX, ErrorCode.LABEL_NOT_FOUND, "name", "label", projectId);
+        return byPrefix(r, LABEL_BY_PREFIX, ErrorCode.LABEL_NOT_FOUND, "ref", "label", projectId);
     }
 
     /** The label id for a name if the project has one, else {@code null}. */

@@ -29,7 +29,7 @@ public final class WorkspaceDatabase {
             throw new BacklogException(ErrorCode.WORKSPACE_NOT_FOUND, "no workspace database at " + dbFile,
                     Map.of("path", dbFile.toString()));
         }
-        Db db = connect("jdbc:sqlite:" + dbFile, busyTimeoutMs);
+        Db db = connect("jdbc:sqlite:" + dbFile, busyTimeoutMs, false);
         try {
             int version = Migrations.version(db.connection());
             if (version == 0 || !hasEvents(db)) {
@@ -40,6 +40,8 @@ public final class WorkspaceDatabase {
                 db.close();
                 throw tooNew(version);
             }
+            // only now that the file is known to be ours may a pragma change it (WAL is persistent in the file)
+            db.execute("PRAGMA journal_mode = WAL");
             if (version < Migrations.CURRENT) {
                 Transactions.write(db, () -> {
                     migrate(db);
@@ -55,7 +57,7 @@ public final class WorkspaceDatabase {
 
     /** Creates the schema in a new (empty) database; used by {@code init} and scratch databases. */
     public static Db create(String url, long busyTimeoutMs) {
-        Db db = connect(url, busyTimeoutMs);
+        Db db = connect(url, busyTimeoutMs, true);
         migrate(db);
         return db;
     }
@@ -80,9 +82,11 @@ public final class WorkspaceDatabase {
                 Map.of("schema_version", found, "supported", Migrations.CURRENT));
     }
 
-    private static Db connect(String url, long busyTimeoutMs) {
+    private static Db connect(String url, long busyTimeoutMs, boolean wal) {
         SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        if (wal) {
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        }
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeoutMs));

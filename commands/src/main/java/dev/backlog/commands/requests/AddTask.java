@@ -9,7 +9,7 @@ public record AddTask(@Doc("Project alias or id; default project if omitted") St
                       String description,
                       String type,
                       @Doc("todo, doing, review or done") String status,
-                      @Doc("0-4 or P0-P4") Object priority,
+                      @Doc("1-5 or P1-P5, 1 highest") Object priority,
                       String assignee,
                       @Doc("Label names, created when missing") List<String> labels,
                       @Doc("YYYY-MM-DD or RFC 3339") String dueDate,

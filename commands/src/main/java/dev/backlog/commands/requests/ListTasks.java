@@ -7,7 +7,7 @@ import java.util.List;
 public record ListTasks(@Doc("Project alias or id; default project if omitted") String project,
                         List<String> status,
                         List<String> type,
-                        @Doc("0-4 or P0-P4 each") List<Object> priority,
+                        @Doc("1-5 or P1-P5 each") List<Object> priority,
                         List<String> label,
                         String assignee,
                         @Doc("Claim holder, KIND:NAME") String claimedBy,

@@ -7,7 +7,7 @@ import java.util.List;
 public record NextTask(@Doc("Project alias or id; default project if omitted") String project,
                        List<String> type,
                        List<String> label,
-                       @Doc("0-4 or P0-P4 each") List<Object> priority,
+                       @Doc("1-5 or P1-P5 each") List<Object> priority,
                        Boolean claim,
                        @Doc("Lease of the claim, e.g. 90m, or never") String lease) {
 }

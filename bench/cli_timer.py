@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Times whole CLI invocations: wall (perf_counter) and CPU (user+sys of the child, from wait4 rusage).
+
+Cases run round-robin, one call each per round, so background load falls on every case alike.
+Usage: cli_timer.py ROUNDS WORKDIR -- name=cmd args... ;; name=cmd args... (";;" separates cases; {i} = round,
+{n} = BENCH_BASE + round, e.g. the number of the task the same round added)
+"""
+import os, sys, time, statistics
+
+def run(argv, env):
+    t = time.perf_counter()
+    pid = os.posix_spawn(argv[0], argv, env, file_actions=[(os.POSIX_SPAWN_OPEN, 1, "/dev/null", os.O_WRONLY, 0),
+                                                            (os.POSIX_SPAWN_OPEN, 2, "/dev/null", os.O_WRONLY, 0)])
+    _, status, ru = os.wait4(pid, 0)
+    wall = (time.perf_counter() - t) * 1000
+    return wall, (ru.ru_utime + ru.ru_stime) * 1000, os.waitstatus_to_exitcode(status)
+
+def main():
+    rounds = int(sys.argv[1]); workdir = sys.argv[2]
+    spec = " ".join(sys.argv[4:])
+    cases = []
+    for part in spec.split(";;"):
+        name, cmd = part.strip().split("=", 1)
+        cases.append((name, cmd.split()))
+    os.chdir(workdir)
+    env = dict(os.environ)
+    results = {n: [] for n, _ in cases}
+    base = int(os.environ.get("BENCH_BASE", "10001"))  # {n}: the ref number the round's task add created
+    for r in range(rounds + 2):
+        for name, argv in cases:
+            a = [x.replace("{i}", str(r)).replace("{n}", str(base + r)) for x in argv]
+            wall, cpu, code = run(a, env)
+            if code != 0:
+                print(f"warning: {name} exited {code} in round {r}", file=sys.stderr)
+            if r >= 2:  # two warm-up rounds (file cache, first-run extraction)
+                results[name].append((wall, cpu))
+    print("| case | wall median | wall p90 | CPU median | runs |")
+    print("|---|---:|---:|---:|---:|")
+    for name, _ in cases:
+        w = sorted(x[0] for x in results[name]); c = sorted(x[1] for x in results[name])
+        print(f"| {name} | {statistics.median(w):.0f} ms | {w[int(len(w)*0.9)]:.0f} ms | {statistics.median(c):.0f} ms | {len(w)} |")
+
+main()
