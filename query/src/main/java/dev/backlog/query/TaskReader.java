@@ -39,10 +39,13 @@ final class TaskReader {
             SELECT c.comment_id, c.task_id, t.number, c.body, c.actor_kind, c.actor_name, c.created_at
             FROM comments c JOIN tasks t ON t.task_id = c.task_id WHERE c.task_id = ? ORDER BY c.created_at, c.comment_id
             """;
+    /** Best bm25 rank per task over its own row and its comments' (bm25 may not sit inside an aggregate: materialize). */
     private static final String SEARCH_HITS = """
-            SELECT d.task_id AS task_id, min(bm25(search_index, 5.0, 1.0)) AS rank
-            FROM search_index JOIN search_docs d ON d.search_key = search_index.rowid
-            WHERE search_index MATCH ? AND d.task_id IS NOT NULL GROUP BY d.task_id
+            WITH m AS MATERIALIZED (
+                SELECT rowid AS search_key, bm25(search_index, 5.0, 1.0) AS rank FROM search_index WHERE search_index MATCH ?)
+            SELECT d.task_id AS task_id, min(m.rank) AS rank
+            FROM m JOIN search_docs d ON d.search_key = m.search_key
+            WHERE d.task_id IS NOT NULL GROUP BY d.task_id
             """;
     private static final Pattern REF = Pattern.compile("(?i)(?:task-)?(\\d{1,18})");
 
