@@ -15,8 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code backlog activity} and {@code activity verify} (SPEC §3.8, §12.9). */
-@Command(name = "activity", description = "The activity log: events newest first",
-        subcommands = {ActivityCommands.Verify.class})
+@Command(name = "activity", description = "The activity log: events newest first")
 final class ActivityCommands extends Base {
     private static final Set<String> KINDS = Set.of("workspace", "project", "task", "plan", "comment", "label", "memory", "doc", "attachment");
     @Option(names = {"-p", "--project"}) String project;

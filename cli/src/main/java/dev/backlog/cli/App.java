@@ -14,32 +14,6 @@ import picocli.CommandLine.ScopeType;
         exitCodeList = {"0:ok", "1:internal error or failed check", "2:invalid input or usage", "3:not found", "4:conflict",
             "5:workspace busy"})
 final class App implements Runnable {
-    /**
-     * Top-level commands by name and alias. Main registers only the one an invocation names (building picocli's
-     * model of every command costs more start-up than the command itself); help, completion and unknown
-     * words get the whole tree.
-     */
-    static final java.util.Map<String, Class<?>> COMMANDS = commands();
-
-    private static java.util.Map<String, Class<?>> commands() {
-        java.util.Map<String, Class<?>> m = new java.util.LinkedHashMap<>();
-        m.put("init", InitCommand.class);
-        m.put("project", ProjectCommands.class);
-        m.put("task", TaskCommands.class);
-        m.put("label", LabelCommands.class);
-        m.put("comment", CommentCommands.class);
-        m.put("activity", ActivityCommands.class);
-        m.put("doctor", DoctorCommands.class);
-        m.put("profile", ProfileCommands.class);
-        m.put("schema", SchemaCommand.class);
-        m.put("version", VersionCommand.class);
-        m.put("completion", CompletionCommand.class);
-        m.put("help", HelpCommand.class);
-        return java.util.Collections.unmodifiableMap(m);
-    }
-
-    /** Aliases of top-level commands (SPEC §3). */
-    static final java.util.Map<String, String> ALIASES = java.util.Map.of("proj", "project", "p", "project", "t", "task");
 
     /** Options valid on every command. */
     static final class Globals {

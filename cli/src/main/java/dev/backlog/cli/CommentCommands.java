@@ -7,8 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code backlog comment …} (SPEC §3.5). */
-@Command(name = "comment", description = "Comment on tasks",
-        subcommands = {CommentCommands.Add.class, CommentCommands.ListCmd.class, CommentCommands.Delete.class})
+@Command(name = "comment", description = "Comment on tasks")
 final class CommentCommands extends Group {
     CommentCommands(App app) {
         super(app);

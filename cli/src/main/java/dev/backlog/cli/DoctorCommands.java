@@ -7,8 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code backlog doctor …} (SPEC §12.1, §12.2). */
-@Command(name = "doctor", description = "Check and repair the workspace",
-        subcommands = {DoctorCommands.CheckCmd.class, DoctorCommands.RebuildCmd.class})
+@Command(name = "doctor", description = "Check and repair the workspace")
 final class DoctorCommands extends Group {
     DoctorCommands(App app) {
         super(app);

@@ -7,9 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code backlog label …} (SPEC §3.5). */
-@Command(name = "label", description = "Manage labels",
-        subcommands = {LabelCommands.Create.class, LabelCommands.ListCmd.class, LabelCommands.Attach.class,
-            LabelCommands.Detach.class, LabelCommands.Update.class, LabelCommands.Delete.class})
+@Command(name = "label", description = "Manage labels")
 final class LabelCommands extends Group {
     LabelCommands(App app) {
         super(app);

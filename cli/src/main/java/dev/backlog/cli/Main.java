@@ -54,14 +54,7 @@ public final class Main {
         try {
             Factory factory = new Factory(app);
             CommandLine cl = new CommandLine(app, factory);
-            String first = firstCommand(args);
-            String only = first == null ? null : App.ALIASES.getOrDefault(first, first);
-            boolean whole = only == null || !App.COMMANDS.containsKey(only) || only.equals("help") || only.equals("completion");
-            for (var e : App.COMMANDS.entrySet()) {
-                if (whole || e.getKey().equals(only)) {
-                    cl.addSubcommand(e.getKey(), new CommandLine(factory.create(e.getValue()), factory));
-                }
-            }
+            CommandTree.build(cl, factory, commandWords(args));
             cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
             cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
             cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -78,17 +71,21 @@ public final class Main {
         }
     }
 
-    /** The first word that is not a global option or its value: the top-level command. */
-    static String firstCommand(String[] args) {
-        for (int i = 0; i < args.length; i++) {
+    /** The first two words that are not options or global option values: the command path an invocation names. */
+    static String[] commandWords(String[] args) {
+        String[] words = new String[2];
+        int n = 0;
+        for (int i = 0; i < args.length && n < 2; i++) {
             String a = args[i];
             if (a.equals("--db") || a.equals("--profile") || a.equals("--as")) {
                 i++;
             } else if (!a.startsWith("-")) {
-                return a;
+                words[n++] = a;
+            } else if (n == 1) {
+                break; // options of the group itself: no subcommand word follows reliably
             }
         }
-        return null;
+        return words;
     }
 
     private static int execute(ParseResult parsed, App app, boolean json) {

@@ -16,10 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code backlog profile …} (SPEC §3.11): named workspaces in the global config only. */
-@Command(name = "profile", description = "Named workspaces (global config)",
-        subcommands = {ProfileCommands.Add.class, ProfileCommands.ListCmd.class, ProfileCommands.Show.class,
-            ProfileCommands.SetDefault.class, ProfileCommands.Use.class, ProfileCommands.Current.class,
-            ProfileCommands.ClearDefault.class, ProfileCommands.Remove.class})
+@Command(name = "profile", description = "Named workspaces (global config)")
 final class ProfileCommands extends Group {
     ProfileCommands(App app) {
         super(app);

@@ -11,11 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code backlog project …} (SPEC §3.2). */
-@Command(name = "project", aliases = {"proj", "p"}, description = "Manage projects",
-        subcommands = {ProjectCommands.Add.class, ProjectCommands.ListCmd.class, ProjectCommands.Show.class,
-            ProjectCommands.Update.class, ProjectCommands.Archive.class, ProjectCommands.Restore.class,
-            ProjectCommands.Delete.class, ProjectCommands.SetDefault.class, ProjectCommands.Use.class,
-            ProjectCommands.Current.class, ProjectCommands.ClearDefault.class})
+@Command(name = "project", aliases = {"proj", "p"}, description = "Manage projects")
 final class ProjectCommands extends Group {
     ProjectCommands(App app) {
         super(app);

@@ -29,11 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code backlog task …} (SPEC §3.3). */
-@Command(name = "task", aliases = "t", description = "Manage tasks",
-        subcommands = {TaskCommands.Add.class, TaskCommands.ListCmd.class, TaskCommands.Show.class, TaskCommands.Update.class,
-            TaskCommands.Move.class, TaskCommands.Claim.class, TaskCommands.Release.class, TaskCommands.Next.class,
-            TaskCommands.Link.class, TaskCommands.Unlink.class, TaskCommands.Archive.class, TaskCommands.Restore.class,
-            TaskCommands.Delete.class, TaskCommands.History.class})
+@Command(name = "task", aliases = "t", description = "Manage tasks")
 final class TaskCommands extends Group {
     TaskCommands(App app) {
         super(app);

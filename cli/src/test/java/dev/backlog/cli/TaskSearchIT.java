@@ -75,6 +75,8 @@ class TaskSearchIT {
     void an_exact_ref_is_returned_first() {
         assertThat(refs("--search", "TASK-3").get(0)).isEqualTo("TASK-3");
         assertThat(refs("--search", "2")).containsExactly("TASK-2");
+        cli.json("task", "add", "-t", "Mentions itself", "-d", "see TASK-5 for the plan");   // TASK-5
+        assertThat(refs("--search", "TASK-5")).containsExactly("TASK-5");
     }
 
     @Test

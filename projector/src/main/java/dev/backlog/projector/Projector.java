@@ -18,9 +18,15 @@ public final class Projector {
     private final CommentProjection comments;
     private final StreamIndex streams;
 
+    /** A projector applying new events to up-to-date read tables (the incremental path of every command). */
     public Projector(Db db) {
+        this(db, false);
+    }
+
+    /** @param replaying the read tables are empty and every event of the log will come through this instance */
+    public Projector(Db db, boolean replaying) {
         this.db = db;
-        this.tombstones = new Tombstones(db);
+        this.tombstones = new Tombstones(db, replaying);
         SearchProjection search = new SearchProjection(db);
         this.projects = new ProjectProjection(db, search);
         this.tasks = new TaskProjection(db, search, tombstones);

@@ -17,7 +17,7 @@ public final class Replay {
      * applies each to {@code target}'s read tables. Source and target may be the same database.
      */
     public static Result into(Db source, Db target, String sql, Object... args) {
-        Projector projector = new Projector(target);
+        Projector projector = new Projector(target, true);
         long[] count = {0};
         RecordedEvent[] last = {null};
         source.each(sql, rs -> {

@@ -35,15 +35,20 @@ final class TaskProjection {
             "external_ref", "UPDATE tasks SET external_ref = ? WHERE task_id = ?",
             "project_path", "UPDATE tasks SET project_path = ? WHERE task_id = ?");
     private static final String TOUCH = "UPDATE tasks SET updated_at = ?, version = ? WHERE task_id = ?";
-    private static final String STATUS = "UPDATE tasks SET status = ?, completed_at = ? WHERE task_id = ?";
-    private static final String CLAIM = """
-            UPDATE tasks SET claim_kind = ?, claim_name = ?, claimed_at = ?, lease_expires_at = ? WHERE task_id = ?
+    // the hot statements set updated_at and version themselves: one UPDATE per event instead of two
+    private static final String STATUS = """
+            UPDATE tasks SET status = ?, completed_at = ?, updated_at = ?, version = ? WHERE task_id = ?
             """;
-    private static final String RELEASE = """
-            UPDATE tasks SET claim_kind = NULL, claim_name = NULL, claimed_at = NULL, lease_expires_at = NULL
+    private static final String CLAIM = """
+            UPDATE tasks SET claim_kind = ?, claim_name = ?, claimed_at = ?, lease_expires_at = ?, updated_at = ?, version = ?
             WHERE task_id = ?
             """;
-    private static final String ARCHIVE = "UPDATE tasks SET archived_at = ? WHERE task_id = ?";
+    private static final String RELEASE = """
+            UPDATE tasks SET claim_kind = NULL, claim_name = NULL, claimed_at = NULL, lease_expires_at = NULL,
+                             updated_at = ?, version = ?
+            WHERE task_id = ?
+            """;
+    private static final String ARCHIVE = "UPDATE tasks SET archived_at = ?, updated_at = ?, version = ? WHERE task_id = ?";
     private static final String LINK = """
             INSERT OR IGNORE INTO task_links (blocker_id, blocked_id)
             SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM tasks WHERE task_id = ?1) AND EXISTS (SELECT 1 FROM tasks WHERE task_id = ?2)
@@ -106,18 +111,15 @@ final class TaskProjection {
     }
 
     void statusChanged(RecordedEvent e, TaskStatusChanged s) {
-        db.update(STATUS, s.to(), "done".equals(s.to()) ? ts(e) : null, e.streamId());
-        touch(e);
+        db.update(STATUS, s.to(), "done".equals(s.to()) ? ts(e) : null, ts(e), e.streamVersion(), e.streamId());
     }
 
     void claimed(RecordedEvent e, TaskClaimed c) {
-        db.update(CLAIM, e.actor().kind().wire(), e.actor().name(), ts(e), c.leaseExpiresAt(), e.streamId());
-        touch(e);
+        db.update(CLAIM, e.actor().kind().wire(), e.actor().name(), ts(e), c.leaseExpiresAt(), ts(e), e.streamVersion(), e.streamId());
     }
 
     void released(RecordedEvent e) {
-        db.update(RELEASE, e.streamId());
-        touch(e);
+        db.update(RELEASE, ts(e), e.streamVersion(), e.streamId());
     }
 
     void linked(RecordedEvent e, String target, boolean linked) {
@@ -143,8 +145,7 @@ final class TaskProjection {
     }
 
     void archived(RecordedEvent e, boolean archived) {
-        db.update(ARCHIVE, archived ? ts(e) : null, e.streamId());
-        touch(e);
+        db.update(ARCHIVE, archived ? ts(e) : null, ts(e), e.streamVersion(), e.streamId());
     }
 
     void deleted(RecordedEvent e) {

@@ -47,6 +47,11 @@ final class TaskReader {
             FROM m JOIN search_docs d ON d.search_key = m.search_key
             WHERE d.task_id IS NOT NULL GROUP BY d.task_id
             """;
+    /** The same matches without ranking: enough for {@code page.total}. */
+    private static final String SEARCH_IDS = """
+            SELECT DISTINCT d.task_id AS task_id FROM search_index JOIN search_docs d ON d.search_key = search_index.rowid
+            WHERE search_index MATCH ? AND d.task_id IS NOT NULL
+            """;
     private static final Pattern REF = Pattern.compile("(?i)(?:task-)?(\\d{1,18})");
 
     private final Db db;
@@ -73,17 +78,22 @@ final class TaskReader {
         String at = Timestamps.format(now);
         List<Object> args = new ArrayList<>();
         StringBuilder from = new StringBuilder(FROM);
+        StringBuilder countFrom = new StringBuilder(FROM);
         boolean searching = q.search() != null;
         if (searching) {
             String fts = FtsQuery.compile(q.search());
-            from.append(" JOIN (").append(SEARCH_HITS);
+            // a ref lookup joins the text hits ranked first; a task found both ways appears once (min rank)
+            from.append(" JOIN (SELECT task_id, min(rank) AS rank FROM (").append(SEARCH_HITS);
+            countFrom.append(" JOIN (").append(SEARCH_IDS);
             args.add(fts);
             Matcher ref = REF.matcher(q.search().strip());
             if (ref.matches()) {
                 from.append(" UNION ALL SELECT task_id, -1e9 FROM tasks WHERE number = ?");
+                countFrom.append(" UNION SELECT task_id FROM tasks WHERE number = ?");
                 args.add(Long.parseLong(ref.group(1)));
             }
-            from.append(") h ON h.task_id = t.task_id");
+            from.append(") GROUP BY task_id) h ON h.task_id = t.task_id");
+            countFrom.append(") h ON h.task_id = t.task_id");
         }
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         if (q.projectId() != null) {
@@ -120,7 +130,7 @@ final class TaskReader {
             where.append(" AND ").append(ReadyTasks.CONDITION);
             args.add(at);
         }
-        long total = db.count("SELECT count(*)" + from + where, args.toArray());
+        long total = db.count("SELECT count(*)" + countFrom + where, args.toArray());
         List<Object> selectArgs = new ArrayList<>();
         selectArgs.add(at);
         selectArgs.addAll(args);
