@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class Migrations {
     /** Scripts in order; script {@code i} brings the schema to version {@code i + 1}. */
-    private static final List<String> SCRIPTS = List.of("V0001__core.sql");
+    private static final List<String> SCRIPTS = List.of("V0001__core.sql", "V0002__context.sql");
 
     /** The schema version this binary writes. */
     public static final int CURRENT = SCRIPTS.size();
@@ -90,6 +90,6 @@ public final class Migrations {
 
     /** Names of the projection tables (everything but {@code events}), in dependency order for deletes. */
     public static final List<String> PROJECTION_TABLES = List.of(
-            "search_index", "search_docs", "task_streams", "streams", "comments", "task_links", "task_labels", "labels",
+            "search_index", "search_docs", "attachments", "memory_tags", "memory", "versions", "docs", "plans", "task_streams", "streams", "comments", "task_links", "task_labels", "labels",
             "tasks", "projects", "counters", "tombstones", "workspace");
 }

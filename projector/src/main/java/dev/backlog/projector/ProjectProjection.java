@@ -23,6 +23,13 @@ final class ProjectProjection {
     private static final String TOUCH = "UPDATE projects SET updated_at = ?, version = ? WHERE project_id = ?";
     private static final String ARCHIVE = "UPDATE projects SET archived_at = ? WHERE project_id = ?";
     private static final String[] DELETE_CHILDREN = {
+        "DELETE FROM versions WHERE owner_id IN (SELECT p.plan_id FROM plans p JOIN tasks t ON t.task_id = p.task_id WHERE t.project_id = ?1)",
+        "DELETE FROM versions WHERE owner_id IN (SELECT doc_id FROM docs WHERE project_id = ?1)",
+        "DELETE FROM attachments WHERE project_id = ?1",
+        "DELETE FROM memory_tags WHERE memory_id IN (SELECT memory_id FROM memory WHERE project_id = ?1)",
+        "DELETE FROM memory WHERE project_id = ?1",
+        "DELETE FROM plans WHERE task_id IN (SELECT task_id FROM tasks WHERE project_id = ?1)",
+        "DELETE FROM docs WHERE project_id = ?1",
         """
         DELETE FROM task_links WHERE blocker_id IN (SELECT task_id FROM tasks WHERE project_id = ?1)
                                   OR blocked_id IN (SELECT task_id FROM tasks WHERE project_id = ?1)

@@ -17,6 +17,9 @@ public final class Projector {
     private final LabelProjection labels;
     private final CommentProjection comments;
     private final StreamIndex streams;
+    private final VersionedProjection versioned;
+    private final MemoryProjection memory;
+    private final AttachmentProjection attachments;
 
     /** A projector applying new events to up-to-date read tables (the incremental path of every command). */
     public Projector(Db db) {
@@ -33,6 +36,9 @@ public final class Projector {
         this.labels = new LabelProjection(db, tombstones);
         this.comments = new CommentProjection(db, search);
         this.streams = new StreamIndex(db);
+        this.attachments = new AttachmentProjection(db);
+        this.versioned = new VersionedProjection(db, search, attachments);
+        this.memory = new MemoryProjection(db, search);
     }
 
     public Db db() {
@@ -80,6 +86,39 @@ public final class Projector {
             case LabelUpdated u -> labels.updated(e, u);
             case LabelDeleted d -> {
                 labels.deleted(e);
+                tombstones.bury(e);
+            }
+            case PlanAdded a -> versioned.planAdded(e, a.planId(), a.taskId(), a.title(), a.body(), a.source(), a.changeNote());
+            case PlanRevised r -> versioned.revised(e, true, r.title(), r.body(), r.changeNote());
+            case PlanDeleted d -> {
+                versioned.deleted(e, true);
+                tombstones.bury(e);
+            }
+            case DocAdded a -> versioned.docAdded(e, a.docId(), a.projectId(), a.title(), a.body(), a.changeNote());
+            case DocRevised r -> versioned.revised(e, false, r.title(), r.body(), r.changeNote());
+            case DocDeleted d -> {
+                versioned.deleted(e, false);
+                tombstones.bury(e);
+            }
+            case MemoryAdded m -> memory.added(e, m);
+            case MemoryAppended a -> memory.appended(e, a.text());
+            case MemoryUpdated u -> {
+                if (u.changes().containsKey("body")) {
+                    memory.body(e, (String) u.changes().get("body"));
+                }
+                if (u.changes().containsKey("tags")) {
+                    @SuppressWarnings("unchecked")
+                    java.util.List<String> tags = (java.util.List<String>) u.changes().get("tags");
+                    memory.tags(e, tags);
+                }
+            }
+            case MemoryDeleted d -> {
+                memory.deleted(e);
+                tombstones.bury(e);
+            }
+            case AttachmentAdded a -> attachments.added(e, a);
+            case AttachmentRemoved r -> {
+                attachments.removed(e);
                 tombstones.bury(e);
             }
         }

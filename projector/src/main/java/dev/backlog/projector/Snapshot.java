@@ -28,6 +28,12 @@ public final class Snapshot {
             new Table("comments", "SELECT * FROM comments", 1),
             new Table("task_streams", "SELECT * FROM task_streams", 2),
             new Table("streams", "SELECT * FROM streams", 1),
+            new Table("plans", "SELECT * FROM plans", 1),
+            new Table("docs", "SELECT * FROM docs", 1),
+            new Table("versions", "SELECT * FROM versions", 2),
+            new Table("memory", "SELECT * FROM memory", 1),
+            new Table("memory_tags", "SELECT * FROM memory_tags", 2),
+            new Table("attachments", "SELECT * FROM attachments", 1),
             new Table("search_docs", "SELECT * FROM search_docs", 1),
             new Table("search_index", "SELECT rowid AS rowid_key, title, body FROM search_index", 1));
 

@@ -11,6 +11,7 @@ final class StreamIndex {
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """;
     private static final String TASK_PROJECT = "SELECT project_id FROM streams WHERE stream = 'task/' || ?";
+    private static final String DOC_PROJECT = "SELECT project_id FROM streams WHERE stream = 'doc/' || ?";
     private final Db db;
 
     StreamIndex(Db db) {
@@ -26,6 +27,12 @@ final class StreamIndex {
             case LabelCreated c -> db.update(INSERT, e.stream(), "label", c.labelId(), c.projectId(), null, null, c.name());
             case CommentAdded c -> db.update(INSERT, e.stream(), "comment", c.commentId(), db.string(TASK_PROJECT, c.taskId()),
                     c.taskId(), null, null);
+            case PlanAdded a -> db.update(INSERT, e.stream(), "plan", a.planId(), db.string(TASK_PROJECT, a.taskId()), a.taskId(), null, a.title());
+            case DocAdded a -> db.update(INSERT, e.stream(), "doc", a.docId(), a.projectId(), null, null, a.title());
+            case MemoryAdded m -> db.update(INSERT, e.stream(), "memory", m.memoryId(), m.projectId(), null, null, null);
+            case AttachmentAdded a -> db.update(INSERT, e.stream(), "attachment", a.attachmentId(),
+                    "task".equals(a.targetKind()) ? db.string(TASK_PROJECT, a.targetId()) : db.string(DOC_PROJECT, a.targetId()),
+                    "task".equals(a.targetKind()) ? a.targetId() : null, null, a.name());
             default -> {
             }
         }

@@ -61,6 +61,9 @@ final class TaskProjection {
     private static final String UNLABEL = "DELETE FROM task_labels WHERE task_id = ? AND label_id = ?";
     private static final String STREAM = "INSERT OR IGNORE INTO task_streams (task_id, stream) VALUES (?, ?)";
     private static final String[] DELETE = {
+        "DELETE FROM versions WHERE owner_id IN (SELECT plan_id FROM plans WHERE task_id = ?1)",
+        "DELETE FROM plans WHERE task_id = ?1",
+        "DELETE FROM attachments WHERE target_kind = 'task' AND target_id = ?1",
         "DELETE FROM comments WHERE task_id = ?1",
         "DELETE FROM task_links WHERE blocker_id = ?1 OR blocked_id = ?1",
         "DELETE FROM task_labels WHERE task_id = ?1",

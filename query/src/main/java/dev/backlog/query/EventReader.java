@@ -104,7 +104,8 @@ final class EventReader {
         String entityId = stream.substring(stream.indexOf('/') + 1);
         String ref = switch (kind) {
             case "task" -> rs.getObject(19) == null ? null : "TASK-" + rs.getLong(19);
-            case "comment" -> rs.getObject(22) == null ? null : "TASK-" + rs.getLong(22);
+            case "comment", "plan", "attachment" -> rs.getObject(22) == null ? rs.getString(20) : "TASK-" + rs.getLong(22);
+            case "doc" -> rs.getString(20);
             case "project" -> rs.getString(21);
             case "label" -> labelName(entityId, rs.getString(20));
             default -> null;

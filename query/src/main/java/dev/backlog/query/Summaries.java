@@ -38,6 +38,18 @@ final class Summaries {
             case LabelCreated c -> "Created label \"" + c.name() + "\"";
             case LabelUpdated u -> "Updated label \"" + ref + "\"";
             case LabelDeleted d -> "Deleted label \"" + ref + "\"";
+            case PlanAdded a -> "Added plan \"" + a.title() + "\" to " + ref;
+            case PlanRevised r -> "Revised plan \"" + r.title() + "\"";
+            case PlanDeleted d -> "Deleted plan on " + ref;
+            case MemoryAdded m -> "Added memory entry [" + String.join(", ", m.tags() == null ? java.util.List.of() : m.tags()) + "]";
+            case MemoryAppended a -> "Appended to memory entry";
+            case MemoryUpdated u -> "Updated memory entry";
+            case MemoryDeleted d -> "Deleted memory entry";
+            case DocAdded a -> "Created doc \"" + a.title() + "\"";
+            case DocRevised r -> "Revised doc \"" + r.title() + "\"";
+            case DocDeleted d -> "Deleted doc \"" + ref + "\"";
+            case AttachmentAdded a -> "Attached \"" + a.name() + "\" to " + ref;
+            case AttachmentRemoved r -> "Removed attachment \"" + ref + "\"";
         };
     }
 }

@@ -64,6 +64,33 @@ public sealed interface EventPayload {
 
     record LabelDeleted() implements EventPayload {}
 
+    record PlanAdded(String planId, String taskId, String title, String body, String source, String changeNote) implements EventPayload {}
+
+    /** A new version of a plan; {@code baseVersion} is the version the author revised (kept for audit). */
+    record PlanRevised(long baseVersion, String title, String body, String changeNote) implements EventPayload {}
+
+    record PlanDeleted() implements EventPayload {}
+
+    record MemoryAdded(String memoryId, String projectId, String body, List<String> tags) implements EventPayload {}
+
+    record MemoryAppended(String text) implements EventPayload {}
+
+    /** Only the changed fields ({@code body}, {@code tags}). */
+    record MemoryUpdated(Map<String, Object> changes) implements EventPayload {}
+
+    record MemoryDeleted() implements EventPayload {}
+
+    record DocAdded(String docId, String projectId, String title, String body, String changeNote) implements EventPayload {}
+
+    record DocRevised(long baseVersion, String title, String body, String changeNote) implements EventPayload {}
+
+    record DocDeleted() implements EventPayload {}
+
+    record AttachmentAdded(String attachmentId, String targetKind, String targetId, String name, String mimeType, long size,
+                           String sha256) implements EventPayload {}
+
+    record AttachmentRemoved() implements EventPayload {}
+
     /** Release reasons of {@link TaskReleased}. */
     List<String> RELEASE_REASONS = List.of("released", "completed", "returned", "archived", "forced");
 }
