@@ -40,7 +40,6 @@ import java.util.function.Supplier;
  * validation happens here so every interface reports the same codes. Not thread-safe: one instance per connection.
  */
 public final class CommandService {
-    private static final String WORKSPACE_ID = "SELECT workspace_id FROM workspace";
     private static final String PROJECT_ROW = "SELECT alias, archived_at, version FROM projects WHERE project_id = ?";
     private static final String ALIAS_OWNER = "SELECT project_id FROM projects WHERE alias = ?";
     private static final String COUNTER = "SELECT coalesce((SELECT value FROM counters WHERE name = 'task_number'), 0)";
@@ -116,22 +115,21 @@ public final class CommandService {
     /** What a command wrote: the entity to render and the events appended (empty for a no-op). */
     public record Written(String kind, String id, String ref, List<RecordedEvent> events) {}
 
+    private final WriteContext ctx;
     private final Db db;
     private final Settings settings;
-    private final Clock clock;
     private final Actor actor;
     private final Lookup lookup;
     private final EventStore store;
     private final ReadyTasks ready;
-    private Instant commandTime;
 
     public CommandService(Db db, Settings settings, Clock clock, Actor actor) {
+        this.ctx = new WriteContext(db, settings, clock, actor);
         this.db = db;
         this.settings = settings;
-        this.clock = clock;
         this.actor = actor;
-        this.lookup = new Lookup(db);
-        this.store = new EventStore(db, new Projector(db));
+        this.lookup = ctx.lookup;
+        this.store = ctx.store;
         this.ready = new ReadyTasks(db);
     }
 
@@ -572,6 +570,11 @@ public final class CommandService {
                 if (!attach) {
                     throw BacklogException.notFound(ErrorCode.LABEL_NOT_FOUND, "ref", n, "label");
                 }
+                ProjectRow project = projectRow(projectId);
+                if (project.archivedAt() != null) {
+                    throw new BacklogException(ErrorCode.PROJECT_ARCHIVED, "project " + project.alias() + " is archived: no new labels",
+                            Map.of("alias", project.alias()));
+                }
                 labelId = Ids.next();
                 events.add(new NewEvent(Stream.of("label", labelId), 0, new LabelCreated(labelId, projectId, n, null)));
             } else {
@@ -636,20 +639,12 @@ public final class CommandService {
 
     // ---------------------------------------------------------------- plumbing
 
-    /** One command: the write transaction, with one clock reading shared by the decision and every event. */
     private <T> T write(Supplier<T> body) {
-        return Transactions.write(db, () -> {
-            commandTime = clock.instant();
-            try {
-                return body.get();
-            } finally {
-                commandTime = null;
-            }
-        });
+        return ctx.write(body);
     }
 
     private List<RecordedEvent> append(NewEvent event) {
-        return store.append(List.of(event), actor, Ids.next(), now(), origin());
+        return ctx.append(event);
     }
 
     private Written written(String kind, String id, String ref, List<RecordedEvent> events) {
@@ -657,11 +652,11 @@ public final class CommandService {
     }
 
     private String origin() {
-        return db.string(WORKSPACE_ID);
+        return ctx.origin();
     }
 
     private Instant now() {
-        return commandTime != null ? commandTime : clock.instant();
+        return ctx.now();
     }
 
     private String expiry(Optional<Duration> lease) {

@@ -35,8 +35,44 @@ public interface Views {
     record CommentView(String id, String taskId, String taskRef, String body, ActorView actor, String createdAt) {}
 
     /** Task + plans, comments and attachments; {@code as_of} only for time travel. */
-    record TaskDetail(@JsonUnwrapped TaskView task, List<Object> plans, List<CommentView> comments,
-                      List<Object> attachments, @JsonInclude(JsonInclude.Include.NON_NULL) AsOf asOf) {}
+    record TaskDetail(@JsonUnwrapped TaskView task, List<PlanView> plans, List<CommentView> comments,
+                      List<AttachmentView> attachments, @JsonInclude(JsonInclude.Include.NON_NULL) AsOf asOf) {}
+
+    /** One immutable revision of a plan or doc. */
+    record VersionView(long version, String title, String body, String changeNote, ActorView actor, String createdAt,
+                       String eventId) {}
+
+    record PlanView(String id, String taskId, String taskRef, long currentVersion, String source, ActorView actor,
+                    String createdAt, String updatedAt, VersionView version) {}
+
+    record PlanList(List<PlanView> plans) {}
+
+    record VersionList(List<VersionView> versions) {}
+
+    record PlanDiff(String planId, long from, long to, String titleFrom, String titleTo, String diff) {}
+
+    record DocView(String id, ProjectRef project, String title, long currentVersion, ActorView actor, String createdAt,
+                   String updatedAt, VersionView version) {}
+
+    record DocList(List<DocView> docs) {}
+
+    record MemoryView(String id, ProjectRef project, String body, List<String> tags, ActorView actor, String createdAt,
+                      String updatedAt, long version) {}
+
+    record MemoryList(List<MemoryView> entries) {}
+
+    /** {@code ref} is the task ref for task targets, {@code title} the doc title for doc targets (the other is null). */
+    record TargetRef(String kind, String id, String ref, String title) {}
+
+    record AttachmentView(String id, String name, String mimeType, long size, String sha256, TargetRef target,
+                          ActorView actor, String createdAt) {}
+
+    record AttachmentList(List<AttachmentView> attachments) {}
+
+    record SearchResult(String kind, String id, String ref, String taskId, ProjectKey project, String title, String snippet,
+                        double rank, String updatedAt) {}
+
+    record SearchResults(List<SearchResult> results, Page page) {}
 
     record AsOf(String time, long seq) {}
 
