@@ -30,6 +30,17 @@ abstract class Base implements Callable<Integer> {
         return s().queries();
     }
 
+    /** The plan/doc/memory writes, on the session's connection and actor. */
+    dev.backlog.commands.ContextService context() {
+        Session s = s();
+        return new dev.backlog.commands.ContextService(s.db(), s.settings(), s.clock, s.actor());
+    }
+
+    /** {@code --content} or {@code --from-file} (UTF-8; {@code -} = stdin); {@code null} when neither was given. */
+    String content(String content, String fromFile) {
+        return content != null ? content : fromFile != null ? Files.text(app, fromFile) : null;
+    }
+
     @Override
     public final Integer call() {
         dev.backlog.cli.boot.Timing.mark("parsed");
@@ -76,6 +87,18 @@ abstract class Base implements Callable<Integer> {
             case "comment" -> {
                 var c = queries().comment(w.id());
                 yield print(c, success, () -> Render.comment(c));
+            }
+            case "plan" -> {
+                var p = queries().plan(w.id(), null);
+                yield print(p, success, () -> ContextRender.plan(p));
+            }
+            case "doc" -> {
+                var d = queries().doc(w.id(), null);
+                yield print(d, success, () -> ContextRender.doc(d));
+            }
+            case "memory" -> {
+                var m = queries().memory(w.id());
+                yield print(m, success, () -> ContextRender.memory(m));
             }
             default -> throw new IllegalStateException("unknown entity kind " + w.kind());
         };

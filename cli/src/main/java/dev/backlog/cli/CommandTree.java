@@ -13,7 +13,7 @@ final class CommandTree {
     /** Top-level commands by name. */
     static final Map<String, Class<?>> TOP = top();
     /** Aliases of top-level commands (SPEC §3). */
-    static final Map<String, String> ALIASES = Map.of("proj", "project", "p", "project", "t", "task");
+    static final Map<String, String> ALIASES = Map.of("proj", "project", "p", "project", "t", "task", "attach", "attachment", "install-skill", "install-skills");
     /** Subcommands of each group, by name. */
     static final Map<String, Map<String, Class<?>>> SUBCOMMANDS = subcommands();
 
@@ -26,10 +26,16 @@ final class CommandTree {
         m.put("project", ProjectCommands.class);
         m.put("task", TaskCommands.class);
         m.put("label", LabelCommands.class);
+        m.put("plan", PlanCommands.class);
+        m.put("doc", DocCommands.class);
+        m.put("memory", MemoryCommands.class);
         m.put("comment", CommentCommands.class);
+        m.put("attachment", AttachmentCommands.class);
         m.put("activity", ActivityCommands.class);
         m.put("doctor", DoctorCommands.class);
         m.put("profile", ProfileCommands.class);
+        m.put("search", SearchCommand.class);
+        m.put("install-skills", InstallSkillsCommand.class);
         m.put("schema", SchemaCommand.class);
         m.put("version", VersionCommand.class);
         m.put("completion", CompletionCommand.class);
@@ -43,9 +49,19 @@ final class CommandTree {
         m.put("task", subs("add", TaskCommands.Add.class, "list", TaskCommands.ListCmd.class, "show", TaskCommands.Show.class, "update", TaskCommands.Update.class, "move", TaskCommands.Move.class, "claim", TaskCommands.Claim.class, "release", TaskCommands.Release.class, "next", TaskCommands.Next.class, "link", TaskCommands.Link.class, "unlink", TaskCommands.Unlink.class, "archive", TaskCommands.Archive.class, "restore", TaskCommands.Restore.class, "delete", TaskCommands.Delete.class, "history", TaskCommands.History.class));
         m.put("label", subs("create", LabelCommands.Create.class, "list", LabelCommands.ListCmd.class, "attach", LabelCommands.Attach.class, "detach", LabelCommands.Detach.class, "update", LabelCommands.Update.class, "delete", LabelCommands.Delete.class));
         m.put("comment", subs("add", CommentCommands.Add.class, "list", CommentCommands.ListCmd.class, "delete", CommentCommands.Delete.class));
+        m.put("attachment", subs("add", AttachmentCommands.Add.class, "list", AttachmentCommands.ListCmd.class,
+                "fetch", AttachmentCommands.Fetch.class, "delete", AttachmentCommands.Delete.class));
         m.put("activity", subs("verify", ActivityCommands.Verify.class));
         m.put("doctor", subs("check", DoctorCommands.CheckCmd.class, "rebuild", DoctorCommands.RebuildCmd.class));
         m.put("profile", subs("add", ProfileCommands.Add.class, "list", ProfileCommands.ListCmd.class, "show", ProfileCommands.Show.class, "set-default", ProfileCommands.SetDefault.class, "use", ProfileCommands.Use.class, "current", ProfileCommands.Current.class, "clear-default", ProfileCommands.ClearDefault.class, "remove", ProfileCommands.Remove.class));
+        m.put("plan", subs("add", PlanCommands.Add.class, "update", PlanCommands.Update.class, "list", PlanCommands.ListCmd.class,
+                "show", PlanCommands.Show.class, "history", PlanCommands.History.class, "diff", PlanCommands.Diff.class,
+                "delete", PlanCommands.Delete.class));
+        m.put("doc", subs("add", DocCommands.Add.class, "list", DocCommands.ListCmd.class, "show", DocCommands.Show.class,
+                "update", DocCommands.Update.class, "append", DocCommands.Append.class, "history", DocCommands.History.class,
+                "delete", DocCommands.Delete.class));
+        m.put("memory", subs("add", MemoryCommands.Add.class, "list", MemoryCommands.ListCmd.class, "show", MemoryCommands.Show.class,
+                "append", MemoryCommands.Append.class, "update", MemoryCommands.Update.class, "delete", MemoryCommands.Delete.class));
         return Collections.unmodifiableMap(m);
     }
 

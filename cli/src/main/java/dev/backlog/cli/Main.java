@@ -33,6 +33,7 @@ public final class Main {
     public static void main(String[] args) {
         Timing.mark("main");
         NativeLib.prepare();
+        Timing.mark("native library ready");
         if (args.length > 0 && args[0].equals("__train")) {
             Path cwd = Path.of(System.getProperty("user.dir"));
             Training.run(a -> run(a, System.getenv(), cwd, discard(), discard()));
@@ -54,6 +55,7 @@ public final class Main {
         try {
             Factory factory = new Factory(app);
             CommandLine cl = new CommandLine(app, factory);
+            Timing.mark("root command");
             CommandTree.build(cl, factory, commandWords(args));
             cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
             cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));

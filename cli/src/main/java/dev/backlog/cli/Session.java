@@ -148,7 +148,9 @@ final class Session implements AutoCloseable {
             String status = value("defaults.status", v -> Status.parse("defaults.status", v).wire(), d.defaultStatus());
             Optional<Duration> lease = value("claims.default_lease", v -> InputFormats.lease("claims.default_lease", v), d.defaultLease());
             Duration busy = value("store.busy_timeout", v -> InputFormats.duration("store.busy_timeout", v), d.busyTimeout());
-            settings = new Settings(type, priority, status, lease, busy);
+            long attachmentMax = value("limits.attachment_max_bytes", v -> Settings.attachmentMaxBytes("limits.attachment_max_bytes", v),
+                    d.attachmentMaxBytes());
+            settings = new Settings(type, priority, status, lease, busy, attachmentMax);
         }
         return settings;
     }

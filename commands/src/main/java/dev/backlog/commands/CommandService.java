@@ -476,7 +476,7 @@ public final class CommandService {
         }
         Map<String, Object> d = new LinkedHashMap<>(r.details());
         db.one(LAST_EVENT, rs -> {
-            d.put("last_actor", Map.of("kind", rs.getString(1), "name", rs.getString(2)));
+            d.put("last_actor", TaskDecider.actor(TaskState.actorOf(rs.getString(1), rs.getString(2))));
             d.put("last_at", rs.getString(3));
             return null;
         }, stream);

@@ -26,6 +26,9 @@ public final class Lookup {
             SELECT label_id FROM labels WHERE project_id = ? AND label_id >= ? AND label_id < ? LIMIT 10
             """;
     private static final String COMMENT_BY_PREFIX = "SELECT comment_id FROM comments WHERE comment_id >= ? AND comment_id < ? LIMIT 10";
+    private static final String ATTACHMENT_BY_PREFIX = """
+            SELECT attachment_id FROM attachments WHERE attachment_id >= ? AND attachment_id < ? LIMIT 10
+            """;
 
     private final Db db;
 
@@ -80,6 +83,11 @@ public final class Lookup {
 
     public String comment(String id) {
         return byPrefix(id == null ? "" : id.strip(), COMMENT_BY_PREFIX, ErrorCode.COMMENT_NOT_FOUND, "id", "comment", null);
+    }
+
+    /** A live attachment (its target not deleted) by full ULID or unique prefix of at least 6 characters. */
+    public String attachment(String id) {
+        return byPrefix(id == null ? "" : id.strip(), ATTACHMENT_BY_PREFIX, ErrorCode.ATTACHMENT_NOT_FOUND, "id", "attachment", null);
     }
 
     private String byPrefix(String ref, String sql, ErrorCode notFound, String key, String what, String scope) {

@@ -32,7 +32,7 @@ final class HealthChecks {
         if (!quick) {
             checks.add(projections(db));
             checks.add(searchIndex(db));
-            checks.add(new Check("attachments", true, "0 attachments"));
+            checks.add(new AttachmentReader(db).check());
         }
         CheckReport report = new CheckReport(checks.stream().allMatch(Check::ok), checks);
         if (!report.ok()) {

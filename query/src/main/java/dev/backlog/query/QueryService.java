@@ -24,11 +24,13 @@ public final class QueryService {
     private final Db db;
     private final Clock clock;
     private final Lookup lookup;
+    private final dev.backlog.projector.ContextLookup context;
 
     public QueryService(Db db, Clock clock) {
         this.db = db;
         this.clock = clock;
         this.lookup = new Lookup(db);
+        this.context = new dev.backlog.projector.ContextLookup(db);
     }
 
     public Lookup lookup() {
@@ -95,7 +97,8 @@ public final class QueryService {
 
     private static TaskDetail detail(Db on, String id, Instant now, AsOf asOf) {
         TaskReader r = new TaskReader(on);
-        return new TaskDetail(r.byId(id, now), List.of(), r.comments(id), List.of(), asOf);
+        return new TaskDetail(r.byId(id, now), new ContextReader(on).plansOfTask(id), r.comments(id),
+                new AttachmentReader(on).forTarget("task", id), asOf);
     }
 
     /** {@code task next} without claiming: the best ready candidate or {@code NO_READY_TASK}. */
@@ -138,6 +141,89 @@ public final class QueryService {
 
     public LabelView label(String labelId) {
         return new ProjectReader(db).label(labelId);
+    }
+
+    // ---------------------------------------------------------------- plans, docs, memory (SPEC §3.4, §3.6)
+
+    /** Plans of a task ({@code taskRef}) or of a project, each with its current version. */
+    public PlanList plans(String taskRef, String projectRef) {
+        ContextReader r = new ContextReader(db);
+        return new PlanList(taskRef != null ? r.plansOfTask(lookup.task(taskRef)) : r.plansOfProject(lookup.project(projectRef)));
+    }
+
+    /** A plan at {@code version} ({@code null} = current). */
+    public PlanView plan(String planId, Long version) {
+        return new ContextReader(db).plan(context.plan(planId), version);
+    }
+
+    public VersionList planHistory(String planId) {
+        return new ContextReader(db).versions(context.plan(planId));
+    }
+
+    public PlanDiff planDiff(String planId, Long from, Long to) {
+        return new ContextReader(db).planDiff(context.plan(planId), from, to);
+    }
+
+    /** Docs of one project, or of every live project when {@code projectRef} is null; newest change first. */
+    public DocList docs(String projectRef) {
+        return new ContextReader(db).docs(projectRef == null ? null : lookup.project(projectRef));
+    }
+
+    public DocView doc(String docId, Long version) {
+        return new ContextReader(db).doc(context.doc(docId), version);
+    }
+
+    public VersionList docHistory(String docId) {
+        return new ContextReader(db).versions(context.doc(docId));
+    }
+
+    public MemoryList memories(String projectRef, String tag, int limit) {
+        return new ContextReader(db).memories(projectRef == null ? null : lookup.project(projectRef), tag, limit);
+    }
+
+    public MemoryView memory(String memoryId) {
+        return new ContextReader(db).memory(context.memory(memoryId));
+    }
+
+    /** {@code search} (SPEC §7): {@code projectRef == null} searches every project; {@code kinds} empty = all kinds. */
+    public SearchResults search(String query, String projectRef, List<String> kinds, boolean includeArchived, int limit, int offset) {
+        return new SearchReader(db).search(query, projectRef == null ? null : lookup.project(projectRef), kinds, includeArchived,
+                limit, offset);
+    }
+
+    // ---------------------------------------------------------------- attachments (SPEC §3.7)
+
+    /**
+     * {@code attachment list}: the attachments of a task, a doc or a project (exactly one is given, else {@code USAGE}),
+     * newest first.
+     */
+    public AttachmentList attachments(String taskRef, String docId, String projectRef) {
+        int given = (taskRef != null ? 1 : 0) + (docId != null ? 1 : 0) + (projectRef != null ? 1 : 0);
+        if (given != 1) {
+            throw new BacklogException(ErrorCode.USAGE, given == 0 ? "missing scope: give --task REF, --doc ID or -p PROJECT"
+                    : "give only one of --task, --doc and -p", java.util.Map.of("argument", "--task"));
+        }
+        AttachmentReader r = new AttachmentReader(db);
+        if (taskRef != null) {
+            return new AttachmentList(r.forTarget("task", lookup.task(taskRef)));
+        }
+        if (docId != null) {
+            return new AttachmentList(r.forTarget("doc", context.doc(docId)));
+        }
+        return new AttachmentList(r.forProject(lookup.project(projectRef)));
+    }
+
+    /** An attachment by id or unique prefix (§2.2). */
+    public AttachmentView attachment(String id) {
+        return new AttachmentReader(db).byId(lookup.attachment(id));
+    }
+
+    /**
+     * {@code attachment fetch}: the attachment and the path of its blob, which was just hashed and matched its
+     * {@code sha256} ({@code CHECK_FAILED} otherwise). A caller copying the bytes should hash its copy as well.
+     */
+    public AttachmentReader.Content attachmentContent(String id) {
+        return new AttachmentReader(db).content(lookup.attachment(id));
     }
 
     public VerifyReport verify(String expectHead) {

@@ -13,9 +13,9 @@ public final class Timing {
 
     public static void mark(String phase) {
         if (ON) {
-            long jvmStart = ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
-            System.err.printf("timing %-24s %7.1f ms since main, %5d ms since JVM start%n", phase,
-                    (System.nanoTime() - START) / 1e6, System.currentTimeMillis() - jvmStart);
+            long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+            System.err.println("timing " + phase + " " + (System.nanoTime() - START) / 1_000_000 + " ms since main, "
+                    + uptime + " ms since JVM start");
         }
     }
 }
