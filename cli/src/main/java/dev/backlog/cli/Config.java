@@ -28,7 +28,6 @@ final class Config {
     static final Set<String> WORKSPACE_KEYS = Set.of("name", "default_project");
     static final Set<String> GLOBAL_KEYS = Set.of("default_profile");
     static final Config EMPTY = new Config(null, Map.of(), Map.of());
-    private static final TomlFactory TOML = new TomlFactory();
 
     final Path file;
     private final Map<String, String> values;
@@ -49,8 +48,32 @@ final class Config {
         if (file == null || !Files.isRegularFile(file)) {
             return new Config(file, Map.of(), Map.of());
         }
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new BacklogException(ErrorCode.INVALID_ARGUMENT, "cannot read " + file + ": " + e.getMessage(),
+                    Map.of("file", file.toString()));
+        }
+        JsonNode root = SimpleToml.parse(text).orElse(null);
+        if (root == null) {
+            root = fullToml(file, text);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> profiles = new LinkedHashMap<>();
+        flatten("", root, values, profiles, global);
+        for (String key : values.keySet()) {
+            boolean known = SHARED_KEYS.contains(key) || (global ? GLOBAL_KEYS : WORKSPACE_KEYS).contains(key);
+            if (!known && warnings != null) {
+                warnings.println("warning: unknown key '" + key + "' in " + file);
+            }
+        }
+        return new Config(file, values, profiles);
+    }
+
+    private static JsonNode fullToml(Path file, String text) {
         JsonNode root;
-        try (JsonParser parser = TOML.createParser(Files.readString(file))) {
+        try (JsonParser parser = new TomlFactory().createParser(text)) {
             // streaming parser + the shared mapper's tree codec: no second ObjectMapper on every CLI call
             parser.setCodec(dev.backlog.projector.Json.MAPPER);
             root = parser.readValueAsTree();
@@ -63,16 +86,7 @@ final class Config {
             d.put("field", null);
             throw new BacklogException(ErrorCode.INVALID_ARGUMENT, "cannot read " + file + ": " + firstLine(e.getMessage()), d);
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        Map<String, String> profiles = new LinkedHashMap<>();
-        flatten("", root, values, profiles, global);
-        for (String key : values.keySet()) {
-            boolean known = SHARED_KEYS.contains(key) || (global ? GLOBAL_KEYS : WORKSPACE_KEYS).contains(key);
-            if (!known && warnings != null) {
-                warnings.println("warning: unknown key '" + key + "' in " + file);
-            }
-        }
-        return new Config(file, values, profiles);
+        return root;
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> out, Map<String, String> profiles, boolean global) {
