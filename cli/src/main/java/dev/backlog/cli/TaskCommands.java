@@ -60,8 +60,11 @@ final class TaskCommands extends Group {
         int run() {
             String desc = description;
             NewTask fromJson = null;
+            List<AddTask.Plan> plans = List.of();
             if (Payloads.isJson(fromFile)) {
-                fromJson = NewTask.of(Payloads.read(app, fromFile, AddTask.class));
+                AddTask payload = Payloads.read(app, fromFile, AddTask.class);
+                fromJson = NewTask.of(payload);
+                plans = payload.plans() == null ? List.of() : payload.plans();
             } else if (fromFile != null && desc == null) {
                 desc = Files.text(app, fromFile);
             }
@@ -74,7 +77,7 @@ final class TaskCommands extends Group {
             String target = s().projectTarget(task.project());
             Written w = commands().addTask(new NewTask(target, task.title(), task.description(), task.type(), task.priority(),
                     task.status(), task.assignee(), task.dueDate(), task.source(), task.externalRef(), task.projectPath(),
-                    task.labels(), task.blockedBy()));
+                    task.labels(), task.blockedBy()), plans);
             return printWritten(w, "Created " + w.ref());
         }
     }

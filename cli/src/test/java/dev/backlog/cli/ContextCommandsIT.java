@@ -126,6 +126,25 @@ class ContextCommandsIT {
     }
 
     @Test
+    void a_json_task_add_payload_creates_the_task_its_labels_and_plans_in_one_transaction() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("task.json"),
+                "{\"title\":\"From a file\",\"labels\":[\"x\"],\"priority\":2,"
+                        + "\"plans\":[{\"title\":\"First\",\"body\":\"do it\",\"change_note\":\"v1\"}]}");
+        JsonNode t = cli.json("task", "add", "--from-file", "task.json", "--priority", "P1");
+        assertThat(t.get("priority").asInt()).isEqualTo(1);
+        assertThat(t.get("labels")).extracting(JsonNode::asText).containsExactly("x");
+        assertThat(t.at("/plans/0/version/title").asText()).isEqualTo("First");
+        JsonNode events = cli.json("task", "history", t.get("ref").asText());
+        List<String> correlations = new ArrayList<>();
+        events.get("events").forEach(e -> correlations.add(e.get("correlation_id").asText()));
+        assertThat(correlations).hasSizeGreaterThanOrEqualTo(3).containsOnly(correlations.get(0));
+        java.nio.file.Files.writeString(dir.resolve("bad.json"), "{\"title\":\"x\",\"plans\":[{\"title\":\"no body\"}]}");
+        long before = events();
+        assertThat(fail("task", "add", "--from-file", "bad.json").errorJson().get("code").asText()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
     void search_spans_every_kind_and_filters_by_kind() {
         cli.json("comment", "add", "parser handles unicode now", "--task", "TASK-1");
         cli.json("plan", "add", "--task", "TASK-1", "--title", "Parser plan", "--content", "write the parser");

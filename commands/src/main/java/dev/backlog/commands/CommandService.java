@@ -59,9 +59,6 @@ public final class CommandService {
 
         /** The fields of a {@code task_add} request (MCP, HTTP, {@code --from-file x.json}). */
         public static NewTask of(AddTask r) {
-            if (r.plans() != null && !r.plans().isEmpty()) {
-                throw BacklogException.invalid("plans", r.plans().size(), "plans cannot be created with a task yet: add them with the plan commands");
-            }
             return new NewTask(r.project(), r.title(), r.description(), r.type(), priorityText(r.priority()), r.status(),
                     r.assignee(), r.dueDate(), r.source(), r.externalRef(), r.projectPath(), r.labels(), r.blockedBy());
         }
@@ -248,6 +245,26 @@ public final class CommandService {
     // ---------------------------------------------------------------- tasks
 
     public Written addTask(NewTask t) {
+        return addTask(t, List.of());
+    }
+
+    /** {@code task add} with plans created in the same transaction (version 1 each), as a {@code task_add} payload allows. */
+    public Written addTask(NewTask t, List<AddTask.Plan> plans) {
+        List<PlanAdded> planEvents = new ArrayList<>();
+        for (AddTask.Plan p : plans == null ? List.<AddTask.Plan>of() : plans) {
+            if (p == null || p.title() == null || p.body() == null) {
+                throw BacklogException.invalid("plans", null, "every plan needs a title and a body");
+            }
+            if (p.body().isBlank()) {
+                throw BacklogException.invalid("plans.body", p.body(), "plan body must not be empty");
+            }
+            int bytes = p.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > ContextService.DOC_BODY_BYTES) {
+                throw Limits.tooLarge("plans.body", ContextService.DOC_BODY_BYTES, bytes);
+            }
+            planEvents.add(new PlanAdded(null, null, Limits.title("plans.title", p.title()), p.body(),
+                    Limits.shortText("plans.source", p.source()), p.changeNote() == null || p.changeNote().isBlank() ? null : p.changeNote().strip()));
+        }
         if (t.project() == null) {
             throw new BacklogException(ErrorCode.PROJECT_REQUIRED, "no project: pass -p/--project or set a default project");
         }
@@ -296,6 +313,11 @@ public final class CommandService {
             for (String blocker : blockers) {
                 String bs = Stream.of("task", blocker);
                 events.add(new NewEvent(bs, store.version(bs), new TaskLinked("blocks", id)));
+            }
+            for (PlanAdded p : planEvents) {
+                String planId = Ids.next();
+                events.add(new NewEvent(Stream.of("plan", planId), 0,
+                        new PlanAdded(planId, id, p.title(), p.body(), p.source(), p.changeNote())));
             }
             if (status.equals("doing")) {
                 events.add(new NewEvent(stream, 0, new TaskClaimed(expiry(settings.defaultLease()), false, null)));
