@@ -50,6 +50,17 @@ public final class InProcess {
             time("task list --search token (common)", runs, i -> q.tasks(query(null, false, "token", List.of(), List.of())));
             time("task list --search \"#4242\" (rare)", runs, i -> q.tasks(query(null, false, "4242", List.of(), List.of())));
             long maxSeq = conn.count("SELECT max(seq) FROM events");
+            long comments = conn.count("SELECT count(*) FROM comments");
+            long planVersions = conn.count("SELECT count(*) FROM versions v JOIN plans p ON p.plan_id = v.owner_id");
+            long docs = conn.count("SELECT count(*) FROM docs");
+            System.out.printf("context: %d comments, %d plan versions, %d docs%n%n", comments, planVersions, docs);
+            time("search token (common, 20 results)", runs, i -> q.search("token", null, List.of(), false, 20, 0));
+            time("search \"webhook retry\" (two terms)", runs, i -> q.search("webhook retry", null, List.of(), false, 20, 0));
+            time("search runbook* --kind doc (prefix)", runs, i -> q.search("runbook*", null, List.of("doc"), false, 20, 0));
+            time("search #4242 (rare)", runs, i -> q.search("4242", null, List.of(), false, 20, 0));
+            var ctx = new dev.backlog.commands.ContextService(conn, Settings.defaults(), clock, Actor.parse("ai:bench"));
+            String planId = conn.string("SELECT plan_id FROM plans LIMIT 1");
+            time("plan update", runs, i -> ctx.revisePlan(planId, null, "revision " + i + " of the plan", null, null));
             long firstSafe = Math.min(maxSeq, 60_000L);
             time("task show --at (seq sample)", runs, i -> q.taskAt("TASK-" + (1 + (i * 197) % tasks),
                     Long.toString(firstSafe + (i % runs) * Math.max(1, (maxSeq - firstSafe) / runs))));

@@ -74,6 +74,18 @@ public final class Seed {
                     System.err.printf("seed: %d events%n", events);
                 }
             }
+            // issue 3's context: 2,500 plans with 2 versions each (5,000 plan versions) and 1,000 docs
+            dev.backlog.commands.ContextService ctx = new dev.backlog.commands.ContextService(db, Settings.defaults(), Clock.systemUTC(), human);
+            for (int p = 0; p < 2_500; p++) {
+                String ref = "TASK-" + (1 + rnd.nextInt(tasks));
+                var plan = ctx.addPlan(ref, "Plan for " + words[rnd.nextInt(words.length)], "1. check the "
+                        + words[rnd.nextInt(words.length)] + "\n2. fix the " + words[rnd.nextInt(words.length)], null, null);
+                ctx.revisePlan(plan.id(), null, "1. reproduce\n2. fix the " + words[rnd.nextInt(words.length)] + "\n3. test", "refined", null);
+            }
+            for (int d = 0; d < 1_000; d++) {
+                ctx.addDoc(projects.get(rnd.nextInt(projects.size())), "Runbook " + d + " " + words[rnd.nextInt(words.length)],
+                        "How to handle the " + words[rnd.nextInt(words.length)] + " and the " + words[rnd.nextInt(words.length)] + ".", null);
+            }
             events = db.count("SELECT count(*) FROM events");
             System.err.printf("seed: %d tasks, %d events in %.1f s%n", tasks, events, (System.nanoTime() - t0) / 1e9);
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)");
