@@ -25,15 +25,18 @@ final class TaskReader {
                    t.completed_at, t.archived_at, t.version, CASE WHEN\s""" + ReadyTasks.CONDITION + " THEN 1 ELSE 0 END AS ready";
     private static final String FROM = " FROM tasks t JOIN projects p ON p.project_id = t.project_id";
     private static final String BY_ID = COLUMNS + FROM + " WHERE t.task_id = ?";
+    // labels and links of a whole page in one statement each (IDS is replaced by placeholders for the page's ids)
     private static final String LABELS = """
-            SELECT l.name FROM task_labels tl JOIN labels l ON l.label_id = tl.label_id WHERE tl.task_id = ?
-            ORDER BY lower(l.name), l.created_seq
+            SELECT tl.task_id, l.name FROM task_labels tl JOIN labels l ON l.label_id = tl.label_id WHERE tl.task_id IN (IDS)
+            ORDER BY tl.task_id, lower(l.name), l.created_seq
             """;
     private static final String BLOCKED_BY = """
-            SELECT b.number FROM task_links k JOIN tasks b ON b.task_id = k.blocker_id WHERE k.blocked_id = ? ORDER BY b.number
+            SELECT k.blocked_id, b.number FROM task_links k JOIN tasks b ON b.task_id = k.blocker_id WHERE k.blocked_id IN (IDS)
+            ORDER BY k.blocked_id, b.number
             """;
     private static final String BLOCKS = """
-            SELECT b.number FROM task_links k JOIN tasks b ON b.task_id = k.blocked_id WHERE k.blocker_id = ? ORDER BY b.number
+            SELECT k.blocker_id, b.number FROM task_links k JOIN tasks b ON b.task_id = k.blocked_id WHERE k.blocker_id IN (IDS)
+            ORDER BY k.blocker_id, b.number
             """;
     private static final String COMMENTS = """
             SELECT c.comment_id, c.task_id, t.number, c.body, c.actor_kind, c.actor_name, c.created_at
@@ -61,8 +64,9 @@ final class TaskReader {
     }
 
     TaskView byId(String id, Instant now) {
-        return db.one(BY_ID, rs -> view(rs, now), Timestamps.format(now), id)
+        TaskView t = db.one(BY_ID, rs -> view(rs, now), Timestamps.format(now), id)
                 .orElseThrow(() -> BacklogException.notFound(ErrorCode.TASK_NOT_FOUND, "ref", id, "task"));
+        return withRelations(List.of(t)).get(0);
     }
 
     List<CommentView> comments(String taskId) {
@@ -143,7 +147,7 @@ final class TaskReader {
             sql.append(" LIMIT -1 OFFSET ?");
             selectArgs.add(q.offset());
         }
-        List<TaskView> tasks = db.list(sql.toString(), rs -> view(rs, now), selectArgs.toArray());
+        List<TaskView> tasks = withRelations(db.list(sql.toString(), rs -> view(rs, now), selectArgs.toArray()));
         return new TaskList(tasks, new Page(total, tasks.size(), q.limit(), q.offset()), new Scope(q.scopeAlias()), null);
     }
 
@@ -181,12 +185,38 @@ final class TaskReader {
         }
         return new TaskView(id, "TASK-" + rs.getLong(2), rs.getLong(2), new ProjectRef(rs.getString(3), rs.getString(4), rs.getString(5)),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getInt(10), rs.getString(11),
-                rs.getString(12), db.list(LABELS, r -> r.getString(1), id), rs.getString(13), rs.getString(14), rs.getString(15),
-                new ActorView(rs.getString(16), rs.getString(17)), claim, refs(BLOCKED_BY, id), refs(BLOCKS, id),
+                rs.getString(12), List.of(), rs.getString(13), rs.getString(14), rs.getString(15),
+                new ActorView(rs.getString(16), rs.getString(17)), claim, List.of(), List.of(),
                 rs.getInt(27) == 1, List.of(), rs.getString(22), rs.getString(23), rs.getString(24), rs.getString(25), rs.getLong(26));
     }
 
-    private List<String> refs(String sql, String id) {
-        return db.list(sql, r -> "TASK-" + r.getLong(1), id);
+    /** Fills labels, blocked_by and blocks of a page of tasks with three statements. */
+    private List<TaskView> withRelations(List<TaskView> tasks) {
+        if (tasks.isEmpty()) {
+            return tasks;
+        }
+        Object[] ids = tasks.stream().map(TaskView::id).toArray();
+        String in = ReadyTasks.placeholders(ids.length);
+        java.util.Map<String, List<String>> labels = grouped(LABELS.replace("IDS", in), ids, false);
+        java.util.Map<String, List<String>> blockedBy = grouped(BLOCKED_BY.replace("IDS", in), ids, true);
+        java.util.Map<String, List<String>> blocks = grouped(BLOCKS.replace("IDS", in), ids, true);
+        List<TaskView> out = new ArrayList<>(tasks.size());
+        for (TaskView t : tasks) {
+            out.add(new TaskView(t.id(), t.ref(), t.number(), t.project(), t.title(), t.description(), t.type(), t.status(),
+                    t.priority(), t.assignee(), t.dueAt(), labels.getOrDefault(t.id(), List.of()), t.source(), t.externalRef(),
+                    t.projectPath(), t.actor(), t.claim(), blockedBy.getOrDefault(t.id(), List.of()),
+                    blocks.getOrDefault(t.id(), List.of()), t.ready(), t.formerRefs(), t.createdAt(), t.updatedAt(),
+                    t.completedAt(), t.archivedAt(), t.version()));
+        }
+        return out;
+    }
+
+    private java.util.Map<String, List<String>> grouped(String sql, Object[] ids, boolean refs) {
+        java.util.Map<String, List<String>> out = new java.util.HashMap<>();
+        db.each(sql, rs -> {
+            out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(refs ? "TASK-" + rs.getLong(2) : rs.getString(2));
+            return null;
+        }, ids);
+        return out;
     }
 }
