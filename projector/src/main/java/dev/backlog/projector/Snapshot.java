@@ -2,11 +2,13 @@ package dev.backlog.projector;
 
 import java.sql.ResultSetMetaData;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * An ordered dump of every projection table, keyed by primary key, and the comparison of two dumps: how
@@ -47,52 +49,70 @@ public final class Snapshot {
         }
     }
 
-    private final Map<String, TreeMap<String, Map<String, Object>>> tables;
+    /** One table's rows by key; values in column order (compact: a rebuild dumps hundreds of thousands of rows). */
+    private record Rows(String[] columns, Map<String, Object[]> byKey) {}
 
-    private Snapshot(Map<String, TreeMap<String, Map<String, Object>>> tables) {
+    private final Map<String, Rows> tables;
+
+    private Snapshot(Map<String, Rows> tables) {
         this.tables = tables;
     }
 
     public static Snapshot of(Db db) {
-        Map<String, TreeMap<String, Map<String, Object>>> out = new LinkedHashMap<>();
+        Map<String, Rows> out = new LinkedHashMap<>();
         for (Table t : TABLES) {
-            TreeMap<String, Map<String, Object>> rows = new TreeMap<>();
+            Map<String, Object[]> rows = new HashMap<>();
+            String[][] columns = {null};
             db.each(t.select(), rs -> {
                 ResultSetMetaData md = rs.getMetaData();
-                Map<String, Object> row = new LinkedHashMap<>();
-                StringBuilder key = new StringBuilder();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    Object v = rs.getObject(i);
-                    if (v instanceof Integer n) {
-                        v = n.longValue();
+                int n = md.getColumnCount();
+                if (columns[0] == null) {
+                    columns[0] = new String[n];
+                    for (int i = 1; i <= n; i++) {
+                        columns[0][i - 1] = md.getColumnLabel(i);
                     }
-                    row.put(md.getColumnLabel(i), v);
+                }
+                Object[] values = new Object[n];
+                StringBuilder key = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    Object v = rs.getObject(i);
+                    values[i - 1] = v instanceof Integer x ? (Object) x.longValue() : v;
                     if (i <= t.keyColumns()) {
                         key.append(i > 1 ? "|" : "").append(v);
                     }
                 }
-                rows.put(key.toString(), row);
+                rows.put(key.toString(), values);
                 return null;
             });
-            out.put(t.name(), rows);
+            out.put(t.name(), new Rows(columns[0] == null ? new String[0] : columns[0], rows));
         }
         return new Snapshot(out);
     }
 
-    /** Differences from {@code this} (before) to {@code after}; at most {@code max} are listed. */
+    /** Differences from {@code this} (before) to {@code after}; at most {@code max} are listed, in key order. */
     public Comparison compare(Snapshot after, int max) {
         List<TableDiff> summary = new ArrayList<>();
         List<Difference> diffs = new ArrayList<>();
         long total = 0;
         for (Table t : TABLES) {
-            TreeMap<String, Map<String, Object>> b = tables.get(t.name());
-            TreeMap<String, Map<String, Object>> a = after.tables.get(t.name());
+            Rows b = tables.get(t.name());
+            Rows a = after.tables.get(t.name());
+            String[] columns = b.columns().length > 0 ? b.columns() : a.columns();
+            TreeSet<String> differing = new TreeSet<>();
+            for (Map.Entry<String, Object[]> e : b.byKey().entrySet()) {
+                if (!Arrays.equals(e.getValue(), a.byKey().get(e.getKey()))) {
+                    differing.add(e.getKey());
+                }
+            }
+            for (String key : a.byKey().keySet()) {
+                if (!b.byKey().containsKey(key)) {
+                    differing.add(key);
+                }
+            }
             long n = 0;
-            java.util.TreeSet<String> keys = new java.util.TreeSet<>(b.keySet());
-            keys.addAll(a.keySet());
-            for (String key : keys) {
-                Map<String, Object> rb = b.get(key);
-                Map<String, Object> ra = a.get(key);
+            for (String key : differing) {
+                Object[] rb = b.byKey().get(key);
+                Object[] ra = a.byKey().get(key);
                 if (rb == null || ra == null) {
                     n++;
                     if (diffs.size() < max) {
@@ -100,17 +120,17 @@ public final class Snapshot {
                     }
                     continue;
                 }
-                for (String col : rb.keySet()) {
-                    if (!Objects.equals(rb.get(col), ra.get(col))) {
+                for (int i = 0; i < rb.length; i++) {
+                    if (!Objects.equals(rb[i], ra[i])) {
                         n++;
                         if (diffs.size() < max) {
-                            diffs.add(new Difference(t.name(), key, col, rb.get(col), ra.get(col)));
+                            diffs.add(new Difference(t.name(), key, columns[i], rb[i], ra[i]));
                         }
                     }
                 }
             }
             total += n;
-            summary.add(new TableDiff(t.name(), a.size(), n));
+            summary.add(new TableDiff(t.name(), a.byKey().size(), n));
         }
         return new Comparison(summary, diffs, total);
     }
