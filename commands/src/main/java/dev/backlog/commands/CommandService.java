@@ -48,9 +48,6 @@ public final class CommandService {
     private static final String TASK_PROJECT = "SELECT project_id FROM tasks WHERE task_id = ?";
     private static final String LABEL_ROW = "SELECT project_id, name, color FROM labels WHERE label_id = ?";
     private static final String COMMENT_TASK = "SELECT task_id FROM comments WHERE comment_id = ?";
-    private static final String LAST_EVENT = """
-            SELECT actor_kind, actor_name, occurred_at FROM events WHERE stream = ? ORDER BY seq DESC LIMIT 1
-            """;
 
     /** The raw fields of {@code task add} / MCP {@code task_add} / {@code POST /api/tasks}; {@code null} = not given. */
     public record NewTask(String project, String title, String description, String type, String priority, String status,
@@ -496,23 +493,13 @@ public final class CommandService {
         if (r.code() != ErrorCode.STALE_VERSION) {
             return r.toException();
         }
-        Map<String, Object> d = new LinkedHashMap<>(r.details());
-        db.one(LAST_EVENT, rs -> {
-            d.put("last_actor", TaskDecider.actor(TaskState.actorOf(rs.getString(1), rs.getString(2))));
-            d.put("last_at", rs.getString(3));
-            return null;
-        }, stream);
-        return new BacklogException(r.code(), r.message(), d);
+        return ctx.stale(stream, ((Number) r.details().get("expected_version")).longValue(),
+                ((Number) r.details().get("actual_version")).longValue(), r.message());
     }
 
     private void checkBase(String stream, Long baseVersion, long version) {
         if (baseVersion != null && baseVersion != version) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("stream", stream);
-            d.put("expected_version", baseVersion);
-            d.put("actual_version", version);
-            throw enrich(stream, new Decision.Rejected(ErrorCode.STALE_VERSION,
-                    stream + " is at version " + version + ", not " + baseVersion, d));
+            throw ctx.stale(stream, baseVersion, version, stream + " is at version " + version + ", not " + baseVersion);
         }
     }
 

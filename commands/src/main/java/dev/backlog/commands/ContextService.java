@@ -40,7 +40,6 @@ public final class ContextService {
     private static final String MEMORY_ROW = "SELECT body, tags, version FROM memory WHERE memory_id = ?";
     private static final String PROJECT_ARCHIVED = "SELECT alias, archived_at FROM projects WHERE project_id = ?";
     private static final String TASK_NUMBER = "SELECT number FROM tasks WHERE task_id = ?";
-    private static final String LAST_EVENT = "SELECT actor_kind, actor_name, occurred_at FROM events WHERE stream = ? ORDER BY seq DESC LIMIT 1";
 
     private final WriteContext ctx;
     private final ContextLookup ids;
@@ -153,13 +152,7 @@ public final class ContextService {
     private Written revise(String kind, String id, Versioned v, String title, String body, String note, Long baseVersion, Revision r) {
         String stream = Stream.of(kind, id);
         if (baseVersion != null && baseVersion != v.current()) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("stream", stream);
-            d.put("expected_version", baseVersion);
-            d.put("actual_version", v.current());
-            lastWriter(stream, d);
-            throw new BacklogException(ErrorCode.STALE_VERSION, kind + " " + id + " is at version " + v.current() + ", not "
-                    + baseVersion, d);
+            throw ctx.stale(stream, baseVersion, v.current(), kind + " " + id + " is at version " + v.current() + ", not " + baseVersion);
         }
         String newTitle = title == null ? v.title() : title;
         String newBody = body == null ? v.body() : body;
@@ -212,12 +205,7 @@ public final class ContextService {
             Object[] row = ctx.db.one(MEMORY_ROW, rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3)}, id).orElseThrow();
             long version = (Long) row[2];
             if (baseVersion != null && baseVersion != version) {
-                Map<String, Object> d = new LinkedHashMap<>();
-                d.put("stream", stream);
-                d.put("expected_version", baseVersion);
-                d.put("actual_version", version);
-                lastWriter(stream, d);
-                throw new BacklogException(ErrorCode.STALE_VERSION, "memory entry is at version " + version + ", not " + baseVersion, d);
+                throw ctx.stale(stream, baseVersion, version, "memory entry is at version " + version + ", not " + baseVersion);
             }
             Map<String, Object> changes = new LinkedHashMap<>();
             if (b != null && !b.equals(row[0])) {
@@ -271,14 +259,6 @@ public final class ContextService {
 
     private String ref(String taskId) {
         return "TASK-" + ctx.db.count(TASK_NUMBER, taskId);
-    }
-
-    private void lastWriter(String stream, Map<String, Object> d) {
-        ctx.db.one(LAST_EVENT, rs -> {
-            d.put("last_actor", TaskDecider.actor(TaskState.actorOf(rs.getString(1), rs.getString(2))));
-            d.put("last_at", rs.getString(3));
-            return null;
-        }, stream);
     }
 
     private static String requiredBody(String body) {

@@ -1,6 +1,8 @@
 package dev.backlog.commands;
 
 import dev.backlog.model.Actor;
+import dev.backlog.model.BacklogException;
+import dev.backlog.model.ErrorCode;
 import dev.backlog.model.event.NewEvent;
 import dev.backlog.model.event.RecordedEvent;
 import dev.backlog.projector.Db;
@@ -18,6 +20,7 @@ import java.util.function.Supplier;
  */
 final class WriteContext {
     private static final String WORKSPACE_ID = "SELECT workspace_id FROM workspace";
+    private static final String LAST_EVENT = "SELECT actor_kind, actor_name, occurred_at FROM events WHERE stream = ? ORDER BY seq DESC LIMIT 1";
     final Db db;
     final Settings settings;
     final Actor actor;
@@ -54,6 +57,20 @@ final class WriteContext {
 
     List<RecordedEvent> append(NewEvent event) {
         return append(List.of(event));
+    }
+
+    /** {@code STALE_VERSION} naming the stream, both versions, and who wrote the newer version when. */
+    BacklogException stale(String stream, long expected, long actual, String message) {
+        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("stream", stream);
+        d.put("expected_version", expected);
+        d.put("actual_version", actual);
+        db.one(LAST_EVENT, rs -> {
+            d.put("last_actor", TaskDecider.actor(TaskState.actorOf(rs.getString(1), rs.getString(2))));
+            d.put("last_at", rs.getString(3));
+            return null;
+        }, stream);
+        return new BacklogException(ErrorCode.STALE_VERSION, message, d);
     }
 
     Instant now() {

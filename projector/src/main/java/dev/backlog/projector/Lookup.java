@@ -91,6 +91,14 @@ public final class Lookup {
     }
 
     private String byPrefix(String ref, String sql, ErrorCode notFound, String key, String what, String scope) {
+        return byPrefix(db, ref, sql, notFound, key, what, scope);
+    }
+
+    /**
+     * A full ULID or unique prefix of at least 6 characters, selected by {@code sql} (binding [scope,] lo, hi):
+     * {@code notFound} when nothing matches, {@code AMBIGUOUS_ID} listing candidates, {@code INVALID_ARGUMENT} when too short.
+     */
+    static String byPrefix(Db db, String ref, String sql, ErrorCode notFound, String key, String what, String scope) {
         if (!ULID_CHARS.matcher(ref).matches() || ref.length() > 26) {
             throw BacklogException.notFound(notFound, key, ref, what);
         }
