@@ -1,6 +1,5 @@
 package dev.backlog.cli;
 
-import dev.backlog.model.Actor;
 import dev.backlog.model.BacklogException;
 import dev.backlog.model.InputFormats;
 import dev.backlog.model.Limits;
@@ -43,22 +42,9 @@ final class ActivityCommands extends Base {
                 throw BacklogException.invalid("kind", k, KINDS.stream().sorted().toList(), "unknown entity kind '" + k + "'");
             }
         }
-        String kindFilter = null;
-        String nameFilter = actorName;
-        if (actor != null) {
-            Actor a = Actor.parse(actor);
-            kindFilter = a.kind().wire();
-            nameFilter = a.name();
-        } else if (actorKind != null) {
-            kindFilter = actorKind.toLowerCase(Locale.ROOT);
-            if (!kindFilter.equals("human") && !kindFilter.equals("ai")) {
-                throw BacklogException.invalid("actor_kind", actorKind, List.of("human", "ai"), "invalid actor kind '" + actorKind + "'");
-            }
-        }
-        if (order != null && !order.equals("asc") && !order.equals("desc")) {
-            throw BacklogException.invalid("order", order, List.of("asc", "desc"), "invalid order '" + order + "'");
-        }
-        EventList l = queries().activity(project, task, kinds, TaskCommands.eventTypes(type), kindFilter, nameFilter,
+        String[] author = Args.actorFilter(actor, actorKind, actorName);
+        Args.order(order);
+        EventList l = queries().activity(project, task, kinds, TaskCommands.eventTypes(type), author[0], author[1],
                 since(since), after == null ? null : Args.nonNegative("after", after),
                 before == null ? null : Args.nonNegative("before", before), "asc".equals(order),
                 Args.limit("limit", limit, 50, Limits.ACTIVITY_LIMIT), 0);

@@ -36,6 +36,27 @@ final class Args {
         return (int) v;
     }
 
+    /** The creator/author filter of {@code --actor KIND:NAME} or {@code --actor-kind} + {@code --actor-name}: {kind, name}. */
+    static String[] actorFilter(String actor, String actorKind, String actorName) {
+        if (actor != null) {
+            dev.backlog.model.Actor a = dev.backlog.model.Actor.parse(actor);
+            return new String[] {a.kind().wire(), a.name()};
+        }
+        String kind = actorKind == null ? null : actorKind.toLowerCase(java.util.Locale.ROOT);
+        if (kind != null && !kind.equals("human") && !kind.equals("ai")) {
+            throw BacklogException.invalid("actor_kind", actorKind, List.of("human", "ai"), "invalid actor kind '" + actorKind + "'");
+        }
+        return new String[] {kind, actorName};
+    }
+
+    /** {@code --order asc|desc}; {@code null} = the command's default. */
+    static String order(String order) {
+        if (order != null && !order.equals("asc") && !order.equals("desc")) {
+            throw BacklogException.invalid("order", order, List.of("asc", "desc"), "invalid order '" + order + "'");
+        }
+        return order;
+    }
+
     /** Repeatable and/or comma-separated values, trimmed; empty items dropped. */
     static List<String> list(List<String> raw) {
         List<String> out = new ArrayList<>();

@@ -114,25 +114,14 @@ final class TaskCommands extends Group {
         int run() {
             String alias = s().projectFilter(project, allProjects);
             String projectId = alias == null ? null : queries().lookup().project(alias);
-            String kind = null;
-            String name = actorName;
-            if (actor != null) {
-                Actor a = Actor.parse(actor);
-                kind = a.kind().wire();
-                name = a.name();
-            } else if (actorKind != null) {
-                kind = actorKind.toLowerCase(Locale.ROOT);
-                if (!kind.equals("human") && !kind.equals("ai")) {
-                    throw BacklogException.invalid("actor_kind", actorKind, List.of("human", "ai"), "invalid actor kind '" + actorKind + "'");
-                }
-            }
+            String[] creator = Args.actorFilter(actor, actorKind, actorName);
+            String kind = creator[0];
+            String name = creator[1];
             Actor claim = claimedBy == null ? null : Actor.parse(claimedBy);
             if (sort != null && !TaskQuery.SORTS.contains(sort)) {
                 throw BacklogException.invalid("sort", sort, TaskQuery.SORTS, "invalid sort '" + sort + "'");
             }
-            if (order != null && !order.equals("asc") && !order.equals("desc")) {
-                throw BacklogException.invalid("order", order, List.of("asc", "desc"), "invalid order '" + order + "'");
-            }
+            Args.order(order);
             if (search != null && search.isBlank()) {
                 throw new BacklogException(ErrorCode.SEARCH_SYNTAX, "empty search query", Map.of("query", search, "position", 0, "reason", "empty_query"));
             }
