@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The request records of the core tools (SPEC §10), keyed by tool name in the order of the Tools table. MCP lists
+ * The request records of every MCP tool (SPEC §10), keyed by tool name in the order of the Tools table. MCP lists
  * its tools from here and HTTP binds its bodies to the same records, so both accept exactly these snake_case
  * arguments. Add a record here when adding a tool; nothing scans the classpath.
  */
@@ -32,11 +32,24 @@ public final class Requests {
         m.put("task_archive", ArchiveTask.class);
         m.put("task_restore", RestoreTask.class);
         m.put("task_history", ShowTaskHistory.class);
+        m.put("plan_add", AddPlan.class);
+        m.put("plan_update", UpdatePlan.class);
+        m.put("plan_show", ShowPlan.class);
+        m.put("plan_history", ShowPlanHistory.class);
+        m.put("plan_list", ListPlans.class);
         m.put("comment_add", AddComment.class);
         m.put("comment_list", ListComments.class);
         m.put("label_attach", AttachLabel.class);
         m.put("label_detach", DetachLabel.class);
         m.put("label_list", ListLabels.class);
+        m.put("memory_add", AddMemory.class);
+        m.put("memory_list", ListMemory.class);
+        m.put("memory_append", AppendMemory.class);
+        m.put("doc_add", AddDoc.class);
+        m.put("doc_show", ShowDoc.class);
+        m.put("doc_update", UpdateDoc.class);
+        m.put("doc_list", ListDocs.class);
+        m.put("search", Search.class);
         m.put("activity", ShowActivity.class);
         ALL = Collections.unmodifiableMap(m);
     }

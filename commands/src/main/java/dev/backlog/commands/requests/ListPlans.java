@@ -1,0 +1,6 @@
+package dev.backlog.commands.requests;
+
+/** Arguments of {@code plan_list}. */
+@Doc("The plans of a task.")
+public record ListPlans(@Doc("Task reference") @Required String task) {
+}
