@@ -1,22 +1,18 @@
 package dev.backlog.cli;
 
 import dev.backlog.model.BacklogException;
-import dev.backlog.model.InputFormats;
 import dev.backlog.model.Limits;
-import dev.backlog.model.Timestamps;
+import dev.backlog.query.Filters;
 import dev.backlog.query.Views.EventList;
 import dev.backlog.query.Views.VerifyReport;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code backlog activity} and {@code activity verify} (SPEC §3.8, §12.9). */
 @Command(name = "activity", description = "The activity log: events newest first")
 final class ActivityCommands extends Base {
-    private static final Set<String> KINDS = Set.of("workspace", "project", "task", "plan", "comment", "label", "memory", "doc", "attachment");
     @Option(names = {"-p", "--project"}) String project;
     @Option(names = "--task", paramLabel = "REF") String task;
     @Option(names = "--kind", paramLabel = "ENTITY") List<String> kind;
@@ -36,30 +32,14 @@ final class ActivityCommands extends Base {
 
     @Override
     int run() {
-        List<String> kinds = Args.list(kind).stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
-        for (String k : kinds) {
-            if (!KINDS.contains(k)) {
-                throw BacklogException.invalid("kind", k, KINDS.stream().sorted().toList(), "unknown entity kind '" + k + "'");
-            }
-        }
+        List<String> kinds = Filters.kinds(Args.list(kind), Filters.ENTITY_KINDS, "entity kind");
         String[] author = Args.actorFilter(actor, actorKind, actorName);
-        Args.order(order);
-        EventList l = queries().activity(project, task, kinds, TaskCommands.eventTypes(type), author[0], author[1],
-                since(since), after == null ? null : Args.nonNegative("after", after),
+        Filters.order(order);
+        EventList l = queries().activity(project, task, kinds, Filters.eventTypes(Args.list(type)), author[0], author[1],
+                Filters.since(since, Instant.now()), after == null ? null : Args.nonNegative("after", after),
                 before == null ? null : Args.nonNegative("before", before), "asc".equals(order),
                 Args.limit("limit", limit, 50, Limits.ACTIVITY_LIMIT), 0);
         return print(l, null, () -> Render.activity(l));
-    }
-
-    /** {@code --since}: a duration back from now, {@code all}, a date or an instant. */
-    static String since(String text) {
-        if (text == null || text.equals("all")) {
-            return null;
-        }
-        if (Character.isDigit(text.charAt(0)) && text.matches("^(\\d+(ms|s|m|h|d|w))+$")) {
-            return Timestamps.format(Instant.now().minus(InputFormats.duration("since", text)));
-        }
-        return Timestamps.format(InputFormats.dateOrInstant("since", text));
     }
 
     @Command(name = "verify", description = "Recompute the event hash chain")

@@ -49,14 +49,6 @@ final class Args {
         return new String[] {kind, actorName};
     }
 
-    /** {@code --order asc|desc}; {@code null} = the command's default. */
-    static String order(String order) {
-        if (order != null && !order.equals("asc") && !order.equals("desc")) {
-            throw BacklogException.invalid("order", order, List.of("asc", "desc"), "invalid order '" + order + "'");
-        }
-        return order;
-    }
-
     /** Repeatable and/or comma-separated values, trimmed; empty items dropped. */
     static List<String> list(List<String> raw) {
         List<String> out = new ArrayList<>();

@@ -35,6 +35,7 @@ final class CommandTree {
         m.put("doctor", DoctorCommands.class);
         m.put("profile", ProfileCommands.class);
         m.put("search", SearchCommand.class);
+        m.put("mcp", McpCommands.class);
         m.put("install-skills", InstallSkillsCommand.class);
         m.put("schema", SchemaCommand.class);
         m.put("version", VersionCommand.class);
@@ -53,6 +54,7 @@ final class CommandTree {
                 "fetch", AttachmentCommands.Fetch.class, "delete", AttachmentCommands.Delete.class));
         m.put("activity", subs("verify", ActivityCommands.Verify.class));
         m.put("doctor", subs("check", DoctorCommands.CheckCmd.class, "rebuild", DoctorCommands.RebuildCmd.class));
+        m.put("mcp", subs("serve", McpCommands.Serve.class));
         m.put("profile", subs("add", ProfileCommands.Add.class, "list", ProfileCommands.ListCmd.class, "show", ProfileCommands.Show.class, "set-default", ProfileCommands.SetDefault.class, "use", ProfileCommands.Use.class, "current", ProfileCommands.Current.class, "clear-default", ProfileCommands.ClearDefault.class, "remove", ProfileCommands.Remove.class));
         m.put("plan", subs("add", PlanCommands.Add.class, "update", PlanCommands.Update.class, "list", PlanCommands.ListCmd.class,
                 "show", PlanCommands.Show.class, "history", PlanCommands.History.class, "diff", PlanCommands.Diff.class,

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Arguments of {@code memory_add}. */
 @Doc("Remember a fact or decision for later sessions.")
-public record AddMemory(@Doc("Project alias or id; default project if omitted") String project,
+public record AddMemory(String project,
                         @Required String body,
                         List<String> tags) {
 }

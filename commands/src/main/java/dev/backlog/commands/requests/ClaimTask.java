@@ -3,5 +3,5 @@ package dev.backlog.commands.requests;
 /** Arguments of {@code task_claim}; {@code null} = not given. */
 @Doc("Claim a task for this actor, or renew the own claim.")
 public record ClaimTask(@Required String ref,
-                        @Doc("Duration such as 90m or 2h, or never") String lease) {
+                        @Doc("e.g. 90m, 2h or never") String lease) {
 }

@@ -2,5 +2,5 @@ package dev.backlog.commands.requests;
 
 /** Arguments of {@code doc_list}. */
 @Doc("A project's documents.")
-public record ListDocs(@Doc("Project alias or id; default project if omitted") String project) {
+public record ListDocs(String project) {
 }

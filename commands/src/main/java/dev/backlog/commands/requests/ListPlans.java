@@ -2,5 +2,5 @@ package dev.backlog.commands.requests;
 
 /** Arguments of {@code plan_list}. */
 @Doc("The plans of a task.")
-public record ListPlans(@Doc("Task reference") @Required String task) {
+public record ListPlans(@Required String task) {
 }

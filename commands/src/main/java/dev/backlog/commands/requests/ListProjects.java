@@ -2,5 +2,5 @@ package dev.backlog.commands.requests;
 
 /** Arguments of {@code project_list}; {@code null} = not given. */
 @Doc("List projects sorted by name.")
-public record ListProjects(@Doc("Include archived projects") Boolean includeArchived) {
+public record ListProjects(Boolean includeArchived) {
 }

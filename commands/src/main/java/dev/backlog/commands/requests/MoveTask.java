@@ -5,5 +5,5 @@ package dev.backlog.commands.requests;
 public record MoveTask(@Required String ref,
                        @Required @Doc("todo, doing, review or done") String status,
                        @Doc("Override another actor's claim") Boolean force,
-                       @Doc("Expected task version, else STALE_VERSION") Long baseVersion) {
+                       @Doc("Else STALE_VERSION") Long baseVersion) {
 }

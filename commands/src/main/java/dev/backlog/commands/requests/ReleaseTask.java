@@ -3,6 +3,6 @@ package dev.backlog.commands.requests;
 /** Arguments of {@code task_release}; {@code null} = not given. */
 @Doc("Release a claim; a doing task returns to todo unless status says otherwise.")
 public record ReleaseTask(@Required String ref,
-                          @Doc("Status after release") String status,
+                          String status,
                           @Doc("Release another actor's claim") Boolean force) {
 }

@@ -1,6 +1,14 @@
 package dev.backlog.commands.requests;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.backlog.model.BacklogException;
+import dev.backlog.projector.Json;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -66,5 +74,59 @@ public final class Requests {
     public static String doc(AnnotatedElement element) {
         Doc d = element.getAnnotation(Doc.class);
         return d == null ? null : d.value();
+    }
+
+    /**
+     * Binds the JSON arguments of a tool call or HTTP body to its request record ({@code null} = no arguments).
+     * Unknown, mistyped and missing required arguments are {@code INVALID_ARGUMENT} naming the {@code field} (SPEC
+     * §14: where the CLI says {@code USAGE}, MCP and HTTP say {@code INVALID_ARGUMENT}), so callers can fix them.
+     */
+    public static <T extends Record> T bind(JsonNode arguments, Class<T> type) {
+        T request;
+        try {
+            request = Json.MAPPER.treeToValue(arguments == null || arguments.isNull() ? Json.MAPPER.createObjectNode() : arguments, type);
+        } catch (UnrecognizedPropertyException e) {
+            throw BacklogException.invalid(e.getPropertyName(), null, "unknown argument '" + e.getPropertyName() + "'");
+        } catch (JsonMappingException e) {
+            String field = e.getPath().isEmpty() || e.getPath().get(0).getFieldName() == null ? "arguments"
+                    : e.getPath().get(0).getFieldName();
+            throw BacklogException.invalid(field, null, "invalid value for '" + field + "': expected " + expected(type, field));
+        } catch (JsonProcessingException e) {
+            throw BacklogException.invalid("arguments", null, "invalid arguments: " + e.getOriginalMessage());
+        }
+        for (RecordComponent c : type.getRecordComponents()) {
+            if (required(c) && value(c, request) == null) {
+                String field = name(c);
+                throw BacklogException.invalid(field, null, "missing required argument '" + field + "'");
+            }
+        }
+        return request;
+    }
+
+    private static String name(RecordComponent c) {
+        return ((PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE).translate(c.getName());
+    }
+
+    /** What a mistyped argument should have been, in JSON terms. */
+    private static String expected(Class<?> type, String field) {
+        for (RecordComponent c : type.getRecordComponents()) {
+            if (name(c).equals(field)) {
+                Class<?> t = c.getType();
+                return t == String.class ? "a string"
+                        : t == Integer.class || t == Long.class ? "an integer"
+                        : t == Boolean.class ? "true or false"
+                        : java.util.List.class.isAssignableFrom(t) ? "an array"
+                        : t == Object.class ? "an integer or a string" : "an object";
+            }
+        }
+        return "an object of named arguments";
+    }
+
+    private static Object value(RecordComponent c, Record r) {
+        try {
+            return c.getAccessor().invoke(r);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("request record accessor failed: " + c, e);
+        }
     }
 }

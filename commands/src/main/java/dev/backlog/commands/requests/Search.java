@@ -5,8 +5,8 @@ import java.util.List;
 /** Arguments of {@code search}; {@code null} = not given. */
 @Doc("Full-text search over tasks, comments, plans, docs and memory.")
 public record Search(@Doc("FTS query: prefix*, AND/OR/NOT, \"phrases\"") @Required String query,
-                     @Doc("Project alias or id") String project,
+                     String project,
                      @Doc("task, comment, plan, doc or memory") List<String> kind,
                      Boolean includeArchived,
-                     @Doc("Default 20") Integer limit) {
+                     Integer limit) {
 }

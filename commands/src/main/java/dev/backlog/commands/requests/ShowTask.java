@@ -3,5 +3,5 @@ package dev.backlog.commands.requests;
 /** Arguments of {@code task_show}; {@code null} = not given. */
 @Doc("Show a task with its plans, comments and attachments.")
 public record ShowTask(@Required @Doc("TASK-N, N or ULID prefix") String ref,
-                       @Doc("Time travel: RFC 3339 time or event seq") String at) {
+                       @Doc("RFC 3339 time or event seq") String at) {
 }

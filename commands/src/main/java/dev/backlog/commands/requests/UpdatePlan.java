@@ -6,5 +6,5 @@ public record UpdatePlan(@Required String planId,
                          String title,
                          String body,
                          String changeNote,
-                         @Doc("Expected current version, else STALE_VERSION") Long baseVersion) {
+                         @Doc("Else STALE_VERSION") Long baseVersion) {
 }

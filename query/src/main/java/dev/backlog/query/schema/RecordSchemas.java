@@ -28,8 +28,9 @@ import java.util.function.Predicate;
  * <ul>
  *   <li>{@link #output()} for what the program writes (events, entities): every property is present, reference
  *       types may be {@code null} except lists and maps, and {@code Object}/{@code JsonNode} is any value;</li>
- *   <li>{@link #request} for what callers send: only annotated arguments are required, optional strings may be
- *       {@code null}, and an {@code Object} argument is an integer or a string (priorities: {@code 2} or "P2").</li>
+ *   <li>{@link #request} for what callers send: only annotated arguments are required, optional arguments are
+ *       simply left out (binders also take {@code null} as absent), and an {@code Object} argument is an integer or
+ *       a string (priorities: {@code 2} or "P2").</li>
  * </ul>
  * Types without a mapping fail with {@link IllegalArgumentException}, so a new kind of field is noticed at once.
  */
@@ -89,7 +90,8 @@ final class RecordSchemas {
             String name = prefix + name(c) + suffix;
             boolean omittedWhenNull = omittedWhenNull(c);
             boolean isRequired = request ? required.test(c) : !omittedWhenNull;
-            boolean nullable = request ? !isRequired && c.getType() == String.class : !omittedWhenNull && mayBeNull(c.getType());
+            // Requests advertise no null: absent means "not given" and keeps every tools/list compact (SPEC §13).
+            boolean nullable = !request && !omittedWhenNull && mayBeNull(c.getType());
             ObjectNode property = schema(c.getGenericType(), nullable);
             String description = doc.apply(c);
             if (description != null) {

@@ -1,0 +1,214 @@
+package dev.backlog.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backlog.commands.CommandService;
+import dev.backlog.commands.CommandService.NewTask;
+import dev.backlog.commands.CommandService.Written;
+import dev.backlog.commands.requests.*;
+import dev.backlog.model.Actor;
+import dev.backlog.model.BacklogException;
+import dev.backlog.model.InputFormats;
+import dev.backlog.model.Limits;
+import dev.backlog.projector.ReadyTasks;
+import dev.backlog.query.Filters;
+import dev.backlog.query.QueryService;
+import dev.backlog.query.TaskQuery;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The tools of SPEC §10: each binds its request record, calls the same services as the CLI and returns the CLI's
+ * JSON document. Domain failures propagate as {@link BacklogException}; the caller turns them into {@code isError}
+ * results. Not thread-safe (one connection); the server handles requests one at a time.
+ */
+final class Tools {
+    /** MCP and HTTP pages are capped (SPEC §13); the CLI's {@code 0 = all} does not apply. */
+    static final int MAX_LIMIT = 1000;
+
+    /** How a tool may affect the workspace, for the {@code annotations} hints. */
+    enum Effect { READ, WRITE, IDEMPOTENT_WRITE }
+
+    /** One tool: its request record, hints, the top-level keys its result always has, and what it does. */
+    record Tool(String name, String title, Class<? extends Record> request, Effect effect, List<String> resultKeys,
+                Function<Record, Object> run) {
+    }
+
+    private static final List<String> TASK = List.of("ref", "status");
+    private static final List<String> PLAN = List.of("id", "version");
+    private static final List<String> DOC = List.of("id", "version");
+    private static final List<String> MEMORY = List.of("id", "body");
+
+    private final McpWorkspace ws;
+    private final Map<String, Tool> tools = new LinkedHashMap<>();
+
+    Tools(McpWorkspace ws) {
+        this.ws = ws;
+        QueryService q = ws.queries();
+        CommandService c = ws.commands();
+        add("project_list", "List projects", ListProjects.class, Effect.READ, List.of("projects"),
+                (ListProjects r) -> q.projects(bool(r.includeArchived()), false));
+        add("project_add", "Add project", AddProject.class, Effect.WRITE, List.of("id", "alias"),
+                (AddProject r) -> q.projectById(c.addProject(r.alias(), r.name(), r.description(), r.repoPath()).id()));
+        add("task_add", "Add task", AddTask.class, Effect.WRITE, TASK, this::addTask);
+        add("task_list", "List tasks", ListTasks.class, Effect.READ, List.of("tasks", "page", "scope"), this::listTasks);
+        add("task_show", "Show task", ShowTask.class, Effect.READ, TASK,
+                (ShowTask r) -> r.at() == null ? q.task(r.ref()) : q.taskAt(r.ref(), r.at()));
+        add("task_update", "Update task", UpdateTask.class, Effect.IDEMPOTENT_WRITE, TASK,
+                (UpdateTask r) -> task(c.updateTask(r.ref(), CommandService.changes(r), r.status(), bool(r.force()), r.baseVersion())));
+        add("task_move", "Move task", MoveTask.class, Effect.IDEMPOTENT_WRITE, TASK,
+                (MoveTask r) -> task(c.moveTask(r.ref(), r.status(), bool(r.force()), r.baseVersion())));
+        add("task_claim", "Claim task", ClaimTask.class, Effect.WRITE, TASK, (ClaimTask r) -> task(c.claimTask(r.ref(), r.lease())));
+        add("task_release", "Release task", ReleaseTask.class, Effect.IDEMPOTENT_WRITE, TASK,
+                (ReleaseTask r) -> task(c.releaseTask(r.ref(), r.status(), bool(r.force()))));
+        add("task_next", "Next ready task", NextTask.class, Effect.WRITE, TASK, this::nextTask);
+        add("task_link", "Link tasks", LinkTask.class, Effect.IDEMPOTENT_WRITE, TASK,
+                (LinkTask r) -> link(r.ref(), r.blocks(), r.blockedBy(), true));
+        add("task_unlink", "Unlink tasks", UnlinkTask.class, Effect.IDEMPOTENT_WRITE, TASK,
+                (UnlinkTask r) -> link(r.ref(), r.blocks(), r.blockedBy(), false));
+        add("task_archive", "Archive task", ArchiveTask.class, Effect.IDEMPOTENT_WRITE, TASK,
+                (ArchiveTask r) -> task(c.archiveTask(r.ref(), true)));
+        add("task_restore", "Restore task", RestoreTask.class, Effect.IDEMPOTENT_WRITE, TASK,
+                (RestoreTask r) -> task(c.archiveTask(r.ref(), false)));
+        add("task_history", "Task history", ShowTaskHistory.class, Effect.READ, List.of("events"),
+                (ShowTaskHistory r) -> q.history(r.ref(), Filters.limit(r.limit(), 100, MAX_LIMIT), List.of(),
+                        r.after() == null ? null : Filters.nonNegative("after", r.after(), 0)));
+        add("plan_add", "Add plan", AddPlan.class, Effect.WRITE, PLAN,
+                (AddPlan r) -> plan(ws.context().addPlan(r.task(), r.title(), r.body(), r.source(), r.changeNote())));
+        add("plan_update", "Update plan", UpdatePlan.class, Effect.WRITE, PLAN,
+                (UpdatePlan r) -> plan(ws.context().revisePlan(r.planId(), r.title(), r.body(), r.changeNote(), r.baseVersion())));
+        add("plan_show", "Show plan", ShowPlan.class, Effect.READ, PLAN, (ShowPlan r) -> q.plan(r.planId(), r.version()));
+        add("plan_history", "Plan history", ShowPlanHistory.class, Effect.READ, List.of("versions"),
+                (ShowPlanHistory r) -> q.planHistory(r.planId()));
+        add("plan_list", "List plans", ListPlans.class, Effect.READ, List.of("plans"), (ListPlans r) -> q.plans(r.task(), null));
+        add("comment_add", "Add comment", AddComment.class, Effect.WRITE, List.of("id", "body"),
+                (AddComment r) -> q.comment(c.addComment(r.task(), r.body()).id()));
+        add("comment_list", "List comments", ListComments.class, Effect.READ, List.of("comments"),
+                (ListComments r) -> q.comments(r.task()));
+        add("label_attach", "Attach label", AttachLabel.class, Effect.IDEMPOTENT_WRITE, TASK,
+                (AttachLabel r) -> task(c.labelTask(r.task(), r.name(), true)));
+        add("label_detach", "Detach label", DetachLabel.class, Effect.IDEMPOTENT_WRITE, TASK,
+                (DetachLabel r) -> task(c.labelTask(r.task(), r.name(), false)));
+        add("label_list", "List labels", ListLabels.class, Effect.READ, List.of("labels"),
+                (ListLabels r) -> q.labels(ws.projectTarget(r.project())));
+        add("memory_add", "Add memory", AddMemory.class, Effect.WRITE, MEMORY,
+                (AddMemory r) -> q.memory(ws.context().addMemory(ws.projectTarget(r.project()), r.body(), list(r.tags())).id()));
+        add("memory_list", "List memory", ListMemory.class, Effect.READ, List.of("entries"),
+                (ListMemory r) -> q.memories(ws.projectFilter(r.project()), r.tag(), Filters.limit(r.limit(), 50, MAX_LIMIT)));
+        add("memory_append", "Append to memory", AppendMemory.class, Effect.WRITE, MEMORY,
+                (AppendMemory r) -> q.memory(ws.context().appendMemory(r.memoryId(), r.text()).id()));
+        add("doc_add", "Add doc", AddDoc.class, Effect.WRITE, DOC,
+                (AddDoc r) -> doc(ws.context().addDoc(ws.projectTarget(r.project()), r.title(), r.body(), null)));
+        add("doc_show", "Show doc", ShowDoc.class, Effect.READ, DOC, (ShowDoc r) -> q.doc(r.docId(), r.version()));
+        add("doc_update", "Update doc", UpdateDoc.class, Effect.WRITE, DOC,
+                (UpdateDoc r) -> doc(ws.context().reviseDoc(r.docId(), r.title(), r.body(), r.changeNote(), r.baseVersion())));
+        add("doc_list", "List docs", ListDocs.class, Effect.READ, List.of("docs"), (ListDocs r) -> q.docs(ws.projectFilter(r.project())));
+        add("search", "Search", Search.class, Effect.READ, List.of("results", "page"),
+                (Search r) -> q.search(r.query(), ws.projectFilter(r.project()), Filters.kinds(list(r.kind()), Filters.SEARCH_KINDS, "kind"),
+                        bool(r.includeArchived()), Filters.limit(r.limit(), 20, MAX_LIMIT), 0));
+        add("activity", "Activity", ShowActivity.class, Effect.READ, List.of("events", "page"), this::activity);
+        if (!tools.keySet().equals(Requests.ALL.keySet())) {
+            throw new IllegalStateException("tools and request records differ: " + tools.keySet() + " vs " + Requests.ALL.keySet());
+        }
+    }
+
+    /** Every tool, in the order of SPEC §10's table. */
+    Iterable<Tool> all() {
+        return tools.values();
+    }
+
+    /** The tool of that name, or {@code null}. */
+    Tool get(String name) {
+        return tools.get(name);
+    }
+
+    /** Binds {@code arguments} to the tool's request and runs it; throws {@link BacklogException} on domain failures. */
+    Object call(Tool tool, JsonNode arguments) {
+        return tool.run().apply(Requests.bind(arguments, tool.request()));
+    }
+
+    private <R extends Record> void add(String name, String title, Class<R> type, Effect effect, List<String> keys, Function<R, Object> run) {
+        tools.put(name, new Tool(name, title, type, effect, keys, r -> run.apply(type.cast(r))));
+    }
+
+    private Object addTask(AddTask r) {
+        NewTask t = NewTask.of(r);
+        return task(ws.commands().addTask(new NewTask(ws.projectTarget(t.project()), t.title(), t.description(), t.type(),
+                t.priority(), t.status(), t.assignee(), t.dueDate(), t.source(), t.externalRef(), t.projectPath(),
+                list(t.labels()), list(t.blockedBy())), r.plans() == null ? List.of() : r.plans()));
+    }
+
+    private Object listTasks(ListTasks r) {
+        String alias = ws.projectFilter(r.project());
+        String projectId = alias == null ? null : ws.queries().lookup().project(alias);
+        Actor claim = r.claimedBy() == null ? null : Actor.parse(r.claimedBy());
+        TaskQuery query = new TaskQuery(projectId, alias, Filters.statuses(list(r.status())), Filters.types(list(r.type())),
+                Filters.priorities(priorities(r.priority())), list(r.label()), r.assignee(), null, null, null,
+                claim == null ? null : claim.kind().wire(), claim == null ? null : claim.name(), bool(r.ready()),
+                Filters.search(r.search()), bool(r.includeArchived()), false, Filters.sort(r.sort()),
+                "desc".equals(Filters.order(r.order())), Filters.limit(r.limit(), 50, MAX_LIMIT),
+                (int) Math.min(Integer.MAX_VALUE, Filters.nonNegative("offset", r.offset() == null ? null : r.offset().longValue(), 0)));
+        return r.at() == null ? ws.queries().tasks(query) : ws.queries().tasksAt(query, r.at());
+    }
+
+    private Object nextTask(NextTask r) {
+        String alias = ws.projectFilter(r.project());
+        String projectId = alias == null ? null : ws.queries().lookup().project(alias);
+        ReadyTasks.Filter f = new ReadyTasks.Filter(projectId, Filters.types(list(r.type())), list(r.label()),
+                Filters.priorities(priorities(r.priority())));
+        if (bool(r.claim())) {
+            return task(ws.commands().claimNext(f, r.lease()));
+        }
+        if (r.lease() != null) {
+            InputFormats.lease("lease", r.lease());
+        }
+        return ws.queries().taskById(ws.queries().next(f).id());
+    }
+
+    private Object link(String ref, String blocks, String blockedBy, boolean linked) {
+        if ((blocks == null) == (blockedBy == null)) {
+            throw BacklogException.invalid(blocks == null ? "blocks" : "blocked_by", null, "give exactly one of blocks and blocked_by");
+        }
+        return task(ws.commands().linkTasks(ref, blocks != null ? blocks : blockedBy, blocks != null, linked));
+    }
+
+    private Object activity(ShowActivity r) {
+        String kind = null;
+        String name = null;
+        if (r.actor() != null) {
+            Actor a = Actor.parse(r.actor());
+            kind = a.kind().wire();
+            name = a.name();
+        }
+        return ws.queries().activity(r.project(), r.task(), Filters.kinds(list(r.kind()), Filters.ENTITY_KINDS, "entity kind"),
+                Filters.eventTypes(list(r.type())), kind, name, Filters.since(r.since(), Instant.now()),
+                r.after() == null ? null : Filters.nonNegative("after", r.after(), 0), null, false,
+                Filters.limit(r.limit(), 50, Limits.ACTIVITY_LIMIT), 0);
+    }
+
+    private Object task(Written w) {
+        return ws.queries().taskById(w.id());
+    }
+
+    private Object plan(Written w) {
+        return ws.queries().plan(w.id(), null);
+    }
+
+    private Object doc(Written w) {
+        return ws.queries().doc(w.id(), null);
+    }
+
+    private static List<String> priorities(List<Object> raw) {
+        return list(raw).stream().map(CommandService::priorityText).toList();
+    }
+
+    private static <T> List<T> list(List<T> v) {
+        return v == null ? List.of() : v;
+    }
+
+    private static boolean bool(Boolean b) {
+        return Boolean.TRUE.equals(b);
+    }
+}
