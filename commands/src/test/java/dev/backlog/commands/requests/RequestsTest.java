@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.backlog.model.BacklogException;
+import dev.backlog.model.ErrorCode;
 import dev.backlog.projector.Json;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The request records against SPEC §10's Tools table: tool names, argument names as serialised, required marks. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class RequestsTest {
-    /** The core rows of the Tools table; {@code *} marks a required (bold) argument. */
+    /** The rows of the Tools table; {@code *} marks a required (bold) argument. */
     private static final List<String> TABLE = List.of(
             "project_list: include_archived",
             "project_add: *alias name description repo_path",
@@ -39,11 +41,24 @@ class RequestsTest {
             "task_archive: *ref",
             "task_restore: *ref",
             "task_history: *ref limit after",
+            "plan_add: *task *title *body source change_note",
+            "plan_update: *plan_id title body change_note base_version",
+            "plan_show: *plan_id version",
+            "plan_history: *plan_id",
+            "plan_list: *task",
             "comment_add: *task *body",
             "comment_list: *task",
             "label_attach: *task *name",
             "label_detach: *task *name",
             "label_list: project",
+            "memory_add: project *body tags",
+            "memory_list: project tag limit",
+            "memory_append: *memory_id *text",
+            "doc_add: project *title body",
+            "doc_show: *doc_id version",
+            "doc_update: *doc_id title body change_note base_version",
+            "doc_list: project",
+            "search: *query project kind include_archived limit",
             "activity: project task kind type actor since after limit");
 
     private static Map<String, List<String>> table() {
@@ -106,5 +121,29 @@ class RequestsTest {
     void an_unknown_argument_is_rejected() {
         assertThatThrownBy(() -> Json.MAPPER.readValue("{\"ref\":\"TASK-1\",\"colour\":\"red\"}", ShowTask.class))
                 .isInstanceOf(UnrecognizedPropertyException.class);
+    }
+
+    @Test
+    void bind_names_the_field_of_an_unknown_a_mistyped_and_a_missing_argument() throws Exception {
+        assertThat(Requests.bind(Json.MAPPER.readTree("{\"ref\":\"TASK-1\",\"lease\":\"2h\"}"), ClaimTask.class))
+                .isEqualTo(new ClaimTask("TASK-1", "2h"));
+        assertThat(Requests.bind(null, ListProjects.class)).isEqualTo(new ListProjects(null));
+        assertThatThrownBy(() -> Requests.bind(Json.MAPPER.readTree("{\"ref\":\"T\",\"colour\":1}"), ShowTask.class))
+                .isInstanceOfSatisfying(BacklogException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                    assertThat(e.details()).containsEntry("field", "colour");
+                });
+        assertThatThrownBy(() -> Requests.bind(Json.MAPPER.readTree("{\"limit\":\"many\"}"), ListTasks.class))
+                .isInstanceOfSatisfying(BacklogException.class, e -> {
+                    assertThat(e.details()).containsEntry("field", "limit");
+                    assertThat(e.getMessage()).contains("an integer");
+                });
+        assertThatThrownBy(() -> Requests.bind(Json.MAPPER.readTree("{\"blocks\":\"TASK-2\"}"), LinkTask.class))
+                .isInstanceOfSatisfying(BacklogException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                    assertThat(e.details()).containsEntry("field", "ref");
+                });
+        assertThatThrownBy(() -> Requests.bind(Json.MAPPER.readTree("{\"plan_id\":\"P\",\"base_version\":\"x\"}"), UpdatePlan.class))
+                .isInstanceOfSatisfying(BacklogException.class, e -> assertThat(e.details()).containsEntry("field", "base_version"));
     }
 }
