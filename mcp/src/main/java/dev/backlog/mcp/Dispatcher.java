@@ -128,8 +128,22 @@ final class Dispatcher {
         };
         if (Protocol.MODERN.equals(version) || method.equals("server/discover")) {
             result.put("resultType", "complete");
+            cacheHints(method, result);
         }
         return result;
+    }
+
+    /**
+     * 2026-07-28 list and discover results say how long a client may cache them: the tool, template and prompt
+     * lists never change while this binary runs; discover names the actor; the resource list is live data.
+     */
+    private static void cacheHints(String method, ObjectNode result) {
+        switch (method) {
+            case "tools/list", "resources/templates/list", "prompts/list" -> result.put("ttlMs", 300_000).put("cacheScope", "public");
+            case "server/discover" -> result.put("ttlMs", 300_000).put("cacheScope", "private");
+            case "resources/list" -> result.put("ttlMs", 0).put("cacheScope", "private");
+            default -> { }
+        }
     }
 
     /** The version a stateless request names in {@code _meta}; {@code null} when it names none. */

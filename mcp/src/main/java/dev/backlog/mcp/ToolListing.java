@@ -7,8 +7,9 @@ import dev.backlog.query.schema.JsonSchemas;
 
 /**
  * The {@code tools/list} result. Input schemas are the {@code schema commands/<name>} documents without
- * {@code $schema} (2020-12 is MCP's default dialect); output schemas name only the keys every result has, because
- * the whole listing has a budget of 16,000 characters (SPEC §13) and clients validate against what is declared.
+ * {@code $schema} and {@code description} (2020-12 is MCP's default dialect; the description becomes the tool's);
+ * output schemas type only the list key of list results, because the whole listing has a budget of 16,000
+ * characters (SPEC §13).
  * Built once per flavour and then shared; immutable after construction.
  */
 final class ToolListing {
@@ -35,9 +36,13 @@ final class ToolListing {
             ObjectNode tool = list.addObject().put("name", t.name()).put("title", t.title()).put("description", description);
             tool.set("inputSchema", input);
             if (output) {
+                // No "required": an isError result carries {"error": …} as structuredContent, and clients validate
+                // every structuredContent against this schema (the v1 TypeScript SDK does), so the keys are typed only.
                 ObjectNode out = tool.putObject("outputSchema").put("type", "object");
-                ArrayNode required = out.putArray("required");
-                t.resultKeys().forEach(required::add);
+                if (!t.resultKeys().isEmpty()) {
+                    ObjectNode properties = out.putObject("properties");
+                    t.resultKeys().forEach((key, type) -> properties.putObject(key).put("type", type));
+                }
             }
             // Only hints that differ from MCP's defaults (readOnly false, destructive true, idempotent false).
             ObjectNode hints = tool.putObject("annotations");

@@ -31,15 +31,13 @@ final class Tools {
     /** How a tool may affect the workspace, for the {@code annotations} hints. */
     enum Effect { READ, WRITE, IDEMPOTENT_WRITE }
 
-    /** One tool: its request record, hints, the top-level keys its result always has, and what it does. */
-    record Tool(String name, String title, Class<? extends Record> request, Effect effect, List<String> resultKeys,
+    /** One tool: its request record, hints, the main keys of its result with their JSON types, and what it does. */
+    record Tool(String name, String title, Class<? extends Record> request, Effect effect, Map<String, String> resultKeys,
                 Function<Record, Object> run) {
     }
 
-    private static final List<String> TASK = List.of("ref", "status");
-    private static final List<String> PLAN = List.of("id", "version");
-    private static final List<String> DOC = List.of("id", "version");
-    private static final List<String> MEMORY = List.of("id", "body");
+    /** A single entity (task, plan, doc, …): its shape is {@code schema entities/…}; the listing only says "object". */
+    private static final Map<String, String> ENTITY = Map.of();
 
     private final McpWorkspace ws;
     private final Map<String, Tool> tools = new LinkedHashMap<>();
@@ -48,67 +46,67 @@ final class Tools {
         this.ws = ws;
         QueryService q = ws.queries();
         CommandService c = ws.commands();
-        add("project_list", "List projects", ListProjects.class, Effect.READ, List.of("projects"),
+        add("project_list", "List projects", ListProjects.class, Effect.READ, Map.of("projects", "array"),
                 (ListProjects r) -> q.projects(bool(r.includeArchived()), false));
-        add("project_add", "Add project", AddProject.class, Effect.WRITE, List.of("id", "alias"),
+        add("project_add", "Add project", AddProject.class, Effect.WRITE, ENTITY,
                 (AddProject r) -> q.projectById(c.addProject(r.alias(), r.name(), r.description(), r.repoPath()).id()));
-        add("task_add", "Add task", AddTask.class, Effect.WRITE, TASK, this::addTask);
-        add("task_list", "List tasks", ListTasks.class, Effect.READ, List.of("tasks", "page", "scope"), this::listTasks);
-        add("task_show", "Show task", ShowTask.class, Effect.READ, TASK,
+        add("task_add", "Add task", AddTask.class, Effect.WRITE, ENTITY, this::addTask);
+        add("task_list", "List tasks", ListTasks.class, Effect.READ, Map.of("tasks", "array"), this::listTasks);
+        add("task_show", "Show task", ShowTask.class, Effect.READ, ENTITY,
                 (ShowTask r) -> r.at() == null ? q.task(r.ref()) : q.taskAt(r.ref(), r.at()));
-        add("task_update", "Update task", UpdateTask.class, Effect.IDEMPOTENT_WRITE, TASK,
+        add("task_update", "Update task", UpdateTask.class, Effect.IDEMPOTENT_WRITE, ENTITY,
                 (UpdateTask r) -> task(c.updateTask(r.ref(), CommandService.changes(r), r.status(), bool(r.force()), r.baseVersion())));
-        add("task_move", "Move task", MoveTask.class, Effect.IDEMPOTENT_WRITE, TASK,
+        add("task_move", "Move task", MoveTask.class, Effect.IDEMPOTENT_WRITE, ENTITY,
                 (MoveTask r) -> task(c.moveTask(r.ref(), r.status(), bool(r.force()), r.baseVersion())));
-        add("task_claim", "Claim task", ClaimTask.class, Effect.WRITE, TASK, (ClaimTask r) -> task(c.claimTask(r.ref(), r.lease())));
-        add("task_release", "Release task", ReleaseTask.class, Effect.IDEMPOTENT_WRITE, TASK,
+        add("task_claim", "Claim task", ClaimTask.class, Effect.WRITE, ENTITY, (ClaimTask r) -> task(c.claimTask(r.ref(), r.lease())));
+        add("task_release", "Release task", ReleaseTask.class, Effect.IDEMPOTENT_WRITE, ENTITY,
                 (ReleaseTask r) -> task(c.releaseTask(r.ref(), r.status(), bool(r.force()))));
-        add("task_next", "Next ready task", NextTask.class, Effect.WRITE, TASK, this::nextTask);
-        add("task_link", "Link tasks", LinkTask.class, Effect.IDEMPOTENT_WRITE, TASK,
+        add("task_next", "Next ready task", NextTask.class, Effect.WRITE, ENTITY, this::nextTask);
+        add("task_link", "Link tasks", LinkTask.class, Effect.IDEMPOTENT_WRITE, ENTITY,
                 (LinkTask r) -> link(r.ref(), r.blocks(), r.blockedBy(), true));
-        add("task_unlink", "Unlink tasks", UnlinkTask.class, Effect.IDEMPOTENT_WRITE, TASK,
+        add("task_unlink", "Unlink tasks", UnlinkTask.class, Effect.IDEMPOTENT_WRITE, ENTITY,
                 (UnlinkTask r) -> link(r.ref(), r.blocks(), r.blockedBy(), false));
-        add("task_archive", "Archive task", ArchiveTask.class, Effect.IDEMPOTENT_WRITE, TASK,
+        add("task_archive", "Archive task", ArchiveTask.class, Effect.IDEMPOTENT_WRITE, ENTITY,
                 (ArchiveTask r) -> task(c.archiveTask(r.ref(), true)));
-        add("task_restore", "Restore task", RestoreTask.class, Effect.IDEMPOTENT_WRITE, TASK,
+        add("task_restore", "Restore task", RestoreTask.class, Effect.IDEMPOTENT_WRITE, ENTITY,
                 (RestoreTask r) -> task(c.archiveTask(r.ref(), false)));
-        add("task_history", "Task history", ShowTaskHistory.class, Effect.READ, List.of("events"),
+        add("task_history", "Task history", ShowTaskHistory.class, Effect.READ, Map.of("events", "array"),
                 (ShowTaskHistory r) -> q.history(r.ref(), Filters.limit(r.limit(), 100, MAX_LIMIT), List.of(),
                         r.after() == null ? null : Filters.nonNegative("after", r.after(), 0)));
-        add("plan_add", "Add plan", AddPlan.class, Effect.WRITE, PLAN,
+        add("plan_add", "Add plan", AddPlan.class, Effect.WRITE, ENTITY,
                 (AddPlan r) -> plan(ws.context().addPlan(r.task(), r.title(), r.body(), r.source(), r.changeNote())));
-        add("plan_update", "Update plan", UpdatePlan.class, Effect.WRITE, PLAN,
+        add("plan_update", "Update plan", UpdatePlan.class, Effect.WRITE, ENTITY,
                 (UpdatePlan r) -> plan(ws.context().revisePlan(r.planId(), r.title(), r.body(), r.changeNote(), r.baseVersion())));
-        add("plan_show", "Show plan", ShowPlan.class, Effect.READ, PLAN, (ShowPlan r) -> q.plan(r.planId(), r.version()));
-        add("plan_history", "Plan history", ShowPlanHistory.class, Effect.READ, List.of("versions"),
+        add("plan_show", "Show plan", ShowPlan.class, Effect.READ, ENTITY, (ShowPlan r) -> q.plan(r.planId(), r.version()));
+        add("plan_history", "Plan history", ShowPlanHistory.class, Effect.READ, Map.of("versions", "array"),
                 (ShowPlanHistory r) -> q.planHistory(r.planId()));
-        add("plan_list", "List plans", ListPlans.class, Effect.READ, List.of("plans"), (ListPlans r) -> q.plans(r.task(), null));
-        add("comment_add", "Add comment", AddComment.class, Effect.WRITE, List.of("id", "body"),
+        add("plan_list", "List plans", ListPlans.class, Effect.READ, Map.of("plans", "array"), (ListPlans r) -> q.plans(r.task(), null));
+        add("comment_add", "Add comment", AddComment.class, Effect.WRITE, ENTITY,
                 (AddComment r) -> q.comment(c.addComment(r.task(), r.body()).id()));
-        add("comment_list", "List comments", ListComments.class, Effect.READ, List.of("comments"),
+        add("comment_list", "List comments", ListComments.class, Effect.READ, Map.of("comments", "array"),
                 (ListComments r) -> q.comments(r.task()));
-        add("label_attach", "Attach label", AttachLabel.class, Effect.IDEMPOTENT_WRITE, TASK,
+        add("label_attach", "Attach label", AttachLabel.class, Effect.IDEMPOTENT_WRITE, ENTITY,
                 (AttachLabel r) -> task(c.labelTask(r.task(), r.name(), true)));
-        add("label_detach", "Detach label", DetachLabel.class, Effect.IDEMPOTENT_WRITE, TASK,
+        add("label_detach", "Detach label", DetachLabel.class, Effect.IDEMPOTENT_WRITE, ENTITY,
                 (DetachLabel r) -> task(c.labelTask(r.task(), r.name(), false)));
-        add("label_list", "List labels", ListLabels.class, Effect.READ, List.of("labels"),
+        add("label_list", "List labels", ListLabels.class, Effect.READ, Map.of("labels", "array"),
                 (ListLabels r) -> q.labels(ws.projectTarget(r.project())));
-        add("memory_add", "Add memory", AddMemory.class, Effect.WRITE, MEMORY,
+        add("memory_add", "Add memory", AddMemory.class, Effect.WRITE, ENTITY,
                 (AddMemory r) -> q.memory(ws.context().addMemory(ws.projectTarget(r.project()), r.body(), list(r.tags())).id()));
-        add("memory_list", "List memory", ListMemory.class, Effect.READ, List.of("entries"),
+        add("memory_list", "List memory", ListMemory.class, Effect.READ, Map.of("entries", "array"),
                 (ListMemory r) -> q.memories(ws.projectFilter(r.project()), r.tag(), Filters.limit(r.limit(), 50, MAX_LIMIT)));
-        add("memory_append", "Append to memory", AppendMemory.class, Effect.WRITE, MEMORY,
+        add("memory_append", "Append to memory", AppendMemory.class, Effect.WRITE, ENTITY,
                 (AppendMemory r) -> q.memory(ws.context().appendMemory(r.memoryId(), r.text()).id()));
-        add("doc_add", "Add doc", AddDoc.class, Effect.WRITE, DOC,
+        add("doc_add", "Add doc", AddDoc.class, Effect.WRITE, ENTITY,
                 (AddDoc r) -> doc(ws.context().addDoc(ws.projectTarget(r.project()), r.title(), r.body(), null)));
-        add("doc_show", "Show doc", ShowDoc.class, Effect.READ, DOC, (ShowDoc r) -> q.doc(r.docId(), r.version()));
-        add("doc_update", "Update doc", UpdateDoc.class, Effect.WRITE, DOC,
+        add("doc_show", "Show doc", ShowDoc.class, Effect.READ, ENTITY, (ShowDoc r) -> q.doc(r.docId(), r.version()));
+        add("doc_update", "Update doc", UpdateDoc.class, Effect.WRITE, ENTITY,
                 (UpdateDoc r) -> doc(ws.context().reviseDoc(r.docId(), r.title(), r.body(), r.changeNote(), r.baseVersion())));
-        add("doc_list", "List docs", ListDocs.class, Effect.READ, List.of("docs"), (ListDocs r) -> q.docs(ws.projectFilter(r.project())));
-        add("search", "Search", Search.class, Effect.READ, List.of("results", "page"),
+        add("doc_list", "List docs", ListDocs.class, Effect.READ, Map.of("docs", "array"), (ListDocs r) -> q.docs(ws.projectFilter(r.project())));
+        add("search", "Search", Search.class, Effect.READ, Map.of("results", "array"),
                 (Search r) -> q.search(r.query(), ws.projectFilter(r.project()), Filters.kinds(list(r.kind()), Filters.SEARCH_KINDS, "kind"),
                         bool(r.includeArchived()), Filters.limit(r.limit(), 20, MAX_LIMIT), 0));
-        add("activity", "Activity", ShowActivity.class, Effect.READ, List.of("events", "page"), this::activity);
+        add("activity", "Activity", ShowActivity.class, Effect.READ, Map.of("events", "array"), this::activity);
         if (!tools.keySet().equals(Requests.ALL.keySet())) {
             throw new IllegalStateException("tools and request records differ: " + tools.keySet() + " vs " + Requests.ALL.keySet());
         }
@@ -129,7 +127,8 @@ final class Tools {
         return tool.run().apply(Requests.bind(arguments, tool.request()));
     }
 
-    private <R extends Record> void add(String name, String title, Class<R> type, Effect effect, List<String> keys, Function<R, Object> run) {
+    private <R extends Record> void add(String name, String title, Class<R> type, Effect effect, Map<String, String> keys,
+                                        Function<R, Object> run) {
         tools.put(name, new Tool(name, title, type, effect, keys, r -> run.apply(type.cast(r))));
     }
 

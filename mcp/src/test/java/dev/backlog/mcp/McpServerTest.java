@@ -142,6 +142,8 @@ class McpServerTest {
         assertThat(discover.get("instructions").asText()).isNotBlank();
         assertThat(r.get(1).at("/result/resultType").asText()).isEqualTo("complete");
         assertThat(r.get(1).at("/result/tools/0").has("outputSchema")).isTrue();
+        assertThat(r.get(1).at("/result/ttlMs").isNumber()).isTrue();
+        assertThat(r.get(1).at("/result/cacheScope").asText()).isEqualTo("public");
         assertThat(r.get(2).at("/result/resultType").asText()).isEqualTo("complete");
         assertThat(r.get(3).at("/error/code").asInt()).isEqualTo(-32022);
         assertThat(texts(r.get(3).at("/error/data/supported"))).hasSize(5).contains("2026-07-28", "2024-11-05");
@@ -179,7 +181,7 @@ class McpServerTest {
     }
 
     @Test
-    void every_tool_runs_and_its_result_has_the_keys_its_output_schema_requires() {
+    void every_tool_runs_and_its_result_has_the_keys_its_output_schema_types() {
         McpWorkspace ws = server("ai:agent", "api");
         JsonNode tools = exchange(ws, request(1, "tools/list", null)).get(0).at("/result/tools");
         Set<String> called = new HashSet<>();
@@ -187,9 +189,9 @@ class McpServerTest {
             JsonNode doc = ok(ws, tool, args);
             for (JsonNode t : tools) {
                 if (t.get("name").asText().equals(tool)) {
-                    for (JsonNode key : t.at("/outputSchema/required")) {
-                        assertThat(doc.has(key.asText())).as(tool + " result has " + key).isTrue();
-                    }
+                    t.at("/outputSchema/properties").fields().forEachRemaining(key ->
+                            assertThat(doc.get(key.getKey()).getNodeType().name()).as(tool + " result key " + key.getKey())
+                                    .isEqualToIgnoringCase(key.getValue().get("type").asText()));
                 }
             }
             called.add(tool);

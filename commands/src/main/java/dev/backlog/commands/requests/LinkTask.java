@@ -1,7 +1,7 @@
 package dev.backlog.commands.requests;
 
 /** Arguments of {@code task_link}: exactly one of {@code blocks} and {@code blockedBy}. */
-@Doc("Record that ref blocks another task, or is blocked by one; give blocks or blocked_by.")
+@Doc("Make ref block a task (blocks) or be blocked by one (blocked_by).")
 public record LinkTask(@Required String ref,
                        @Doc("Task that ref blocks") String blocks,
                        @Doc("Task that blocks ref") String blockedBy) {

@@ -16,7 +16,7 @@ public record ListTasks(String project,
                         Boolean includeArchived,
                         @Doc("priority, created, updated, ref, title, due or rank") String sort,
                         @Doc("asc or desc") String order,
-                        @Doc("Default 50, max 1000") Integer limit,
+                        @Doc("Max 1000") Integer limit,
                         Integer offset,
                         @Doc("RFC 3339 time or event seq") String at) {
 }

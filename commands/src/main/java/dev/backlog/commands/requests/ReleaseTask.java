@@ -1,7 +1,7 @@
 package dev.backlog.commands.requests;
 
 /** Arguments of {@code task_release}; {@code null} = not given. */
-@Doc("Release a claim; a doing task returns to todo unless status says otherwise.")
+@Doc("Release a claim; a doing task returns to todo.")
 public record ReleaseTask(@Required String ref,
                           String status,
                           @Doc("Release another actor's claim") Boolean force) {

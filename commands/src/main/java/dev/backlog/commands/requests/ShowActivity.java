@@ -6,10 +6,10 @@ import java.util.List;
 @Doc("Recent events, newest first.")
 public record ShowActivity(String project,
                            String task,
-                           @Doc("Entity kinds, e.g. task, comment") List<String> kind,
-                           @Doc("Event types, e.g. TaskClaimed") List<String> type,
+                           @Doc("e.g. task, comment") List<String> kind,
+                           @Doc("e.g. TaskClaimed") List<String> type,
                            @Doc("KIND:NAME") String actor,
-                           @Doc("RFC 3339 time, YYYY-MM-DD or duration such as 7d") String since,
-                           @Doc("Events after this seq") Long after,
+                           @Doc("RFC 3339, YYYY-MM-DD or e.g. 7d") String since,
+                           @Doc("After this seq") Long after,
                            Integer limit) {
 }

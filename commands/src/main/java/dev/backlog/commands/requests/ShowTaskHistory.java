@@ -4,5 +4,5 @@ package dev.backlog.commands.requests;
 @Doc("A task's events, oldest first.")
 public record ShowTaskHistory(@Required String ref,
                               Integer limit,
-                              @Doc("Events after this seq") Long after) {
+                              @Doc("After this seq") Long after) {
 }
