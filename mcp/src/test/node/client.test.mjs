@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,4 +123,35 @@ test('end of stdin ends the server with exit status 0 and stdout holds only prot
   const lines = out.trim().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(lines.map((l) => l.id), [1, null]);
   assert.equal(lines[1].error.code, -32700);
+});
+
+// Each client configuration in docs/mcp.md, with its placeholders filled in, must start a working server.
+function documentedServers() {
+  const doc = readFileSync(join(root, 'docs/mcp.md'), 'utf8');
+  const fill = (v) => v.replace('/path/to/backlog', launcher).replace('/path/to/repo', dir);
+  const servers = [];
+  for (const [, lang, body] of doc.matchAll(/```(json|toml)\n([\s\S]*?)```/g)) {
+    if (lang === 'json') {
+      const config = JSON.parse(body);
+      const entry = config.mcpServers ? config.mcpServers.backlog : config.mcp.backlog;
+      const argv = entry.command instanceof Array ? entry.command : [entry.command, ...entry.args];
+      servers.push(argv.map(fill));
+    } else {
+      const command = /^command = "(.*)"$/m.exec(body)[1];
+      const args = JSON.parse(/^args = (\[.*\])$/m.exec(body)[1]);
+      servers.push([command, ...args].map(fill));
+    }
+  }
+  return servers;
+}
+
+test('every client configuration in docs/mcp.md starts a server that answers initialize', async () => {
+  const servers = documentedServers();
+  assert.equal(servers.length, 4);
+  for (const [command, ...args] of servers) {
+    const client = new ClientV1({ name: 'docs-check', version: '1.0.0' });
+    await client.connect(new StdioV1({ command, args, stderr: 'pipe' }));
+    assert.equal(client.getServerVersion().name, 'backlog');
+    await client.close();
+  }
 });

@@ -31,13 +31,16 @@ final class McpCommands extends Group {
             }
             McpWorkspace ws = new McpWorkspace(commands(), context(), queries(), actor, s.defaultProject(), VersionCommand.VERSION,
                     SchemaCommand.schemas());
+            dev.backlog.cli.boot.Timing.mark("mcp workspace resolved");
             OutputStream protocol = app.out;
             if (app.out == System.out) {
                 // Only protocol messages may reach stdout: anything a library prints goes to stderr instead.
                 protocol = new FileOutputStream(FileDescriptor.out);
                 System.setOut(System.err);
             }
-            return new McpServer(ws, app.err).serve(System.in, protocol);
+            McpServer server = new McpServer(ws, app.err);
+            dev.backlog.cli.boot.Timing.mark("mcp server ready");
+            return server.serve(System.in, protocol);
         }
     }
 }

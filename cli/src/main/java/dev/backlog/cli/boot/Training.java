@@ -44,6 +44,7 @@ public final class Training {
                     // The classes loaded up to the failure are what training is for.
                 }
             }
+            mcpSession(dispatch, dir.toString());
         } finally {
             deleteTree(dir);
         }
@@ -79,6 +80,27 @@ public final class Training {
                 a("--db", db, "version", "--json"),
                 a("--help"),
                 a("task", "--help"));
+    }
+
+    /** A short MCP conversation on stdin, so {@code backlog mcp serve} also starts from the cache. */
+    private static void mcpSession(Function<String[], Integer> dispatch, String db) {
+        String script = String.join("\n",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\"}}",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"task_add\",\"arguments\":{\"project\":\"demo\",\"title\":\"M\"}}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"task_list\",\"arguments\":{\"project\":\"demo\"}}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"task_claim\",\"arguments\":{\"ref\":\"1\"}}}",
+                "");
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            dispatch.apply(a("--db", db, "mcp", "serve", "--as", "ai:train"));
+        } catch (Throwable ignored) {
+            // as above
+        } finally {
+            System.setIn(stdin);
+        }
     }
 
     private static String[] a(String... args) {
