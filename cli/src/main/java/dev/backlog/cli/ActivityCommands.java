@@ -16,7 +16,6 @@ import picocli.CommandLine.Option;
 /** {@code backlog activity} and {@code activity verify} (SPEC §3.8, §12.9). */
 @Command(name = "activity", description = "The activity log: events newest first")
 final class ActivityCommands extends Base {
-    private static final Set<String> KINDS = Set.of("workspace", "project", "task", "plan", "comment", "label", "memory", "doc", "attachment");
     @Option(names = {"-p", "--project"}) String project;
     @Option(names = "--task", paramLabel = "REF") String task;
     @Option(names = "--kind", paramLabel = "ENTITY") List<String> kind;
@@ -36,12 +35,7 @@ final class ActivityCommands extends Base {
 
     @Override
     int run() {
-        List<String> kinds = Args.list(kind).stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
-        for (String k : kinds) {
-            if (!KINDS.contains(k)) {
-                throw BacklogException.invalid("kind", k, KINDS.stream().sorted().toList(), "unknown entity kind '" + k + "'");
-            }
-        }
+        List<String> kinds = dev.backlog.query.Inputs.entityKinds(kind);
         String[] author = Args.actorFilter(actor, actorKind, actorName);
         Args.order(order);
         EventList l = queries().activity(project, task, kinds, TaskCommands.eventTypes(type), author[0], author[1],
@@ -53,13 +47,7 @@ final class ActivityCommands extends Base {
 
     /** {@code --since}: a duration back from now, {@code all}, a date or an instant. */
     static String since(String text) {
-        if (text == null || text.equals("all")) {
-            return null;
-        }
-        if (Character.isDigit(text.charAt(0)) && text.matches("^(\\d+(ms|s|m|h|d|w))+$")) {
-            return Timestamps.format(Instant.now().minus(InputFormats.duration("since", text)));
-        }
-        return Timestamps.format(InputFormats.dateOrInstant("since", text));
+        return dev.backlog.query.Inputs.since(text, Instant.now());
     }
 
     @Command(name = "verify", description = "Recompute the event hash chain")

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 /** {@code backlog search <query>} (SPEC §3.8, §7): full-text search over tasks, comments, plans, docs and memory. */
 @Command(name = "search", description = "Full-text search (prefix*, AND/OR/NOT, \"phrases\", title:/body:)")
 final class SearchCommand extends Base {
-    static final List<String> KINDS = List.of("task", "comment", "plan", "doc", "memory");
+    static final List<String> KINDS = dev.backlog.query.Inputs.SEARCH_KINDS;
     @Parameters(paramLabel = "QUERY") String query;
     @Option(names = {"-p", "--project"}) String project;
     @Option(names = {"-A", "--all-projects"}) boolean allProjects;
@@ -28,14 +28,7 @@ final class SearchCommand extends Base {
 
     @Override
     int run() {
-        List<String> kinds = new ArrayList<>();
-        for (String k : Args.list(kind)) {
-            String v = k.toLowerCase(Locale.ROOT);
-            if (!KINDS.contains(v)) {
-                throw BacklogException.invalid("kind", k, KINDS, "unknown kind '" + k + "'");
-            }
-            kinds.add(v);
-        }
+        List<String> kinds = dev.backlog.query.Inputs.searchKinds(kind);
         SearchResults r = queries().search(query, s().projectFilter(project, allProjects), kinds, includeArchived,
                 Args.limit("limit", limit, 20, Integer.MAX_VALUE), Args.limit("offset", offset, 0, Integer.MAX_VALUE));
         return print(r, null, () -> {

@@ -12,6 +12,7 @@ import dev.backlog.model.Priority;
 import dev.backlog.model.Status;
 import dev.backlog.model.TaskType;
 import dev.backlog.projector.ReadyTasks;
+import dev.backlog.query.Inputs;
 import dev.backlog.query.TaskQuery;
 import dev.backlog.query.Views.EventList;
 import dev.backlog.query.Views.TaskDetail;
@@ -118,13 +119,9 @@ final class TaskCommands extends Group {
             String kind = creator[0];
             String name = creator[1];
             Actor claim = claimedBy == null ? null : Actor.parse(claimedBy);
-            if (sort != null && !TaskQuery.SORTS.contains(sort)) {
-                throw BacklogException.invalid("sort", sort, TaskQuery.SORTS, "invalid sort '" + sort + "'");
-            }
+            Inputs.sort(sort);
             Args.order(order);
-            if (search != null && search.isBlank()) {
-                throw new BacklogException(ErrorCode.SEARCH_SYNTAX, "empty search query", Map.of("query", search, "position", 0, "reason", "empty_query"));
-            }
+            Inputs.search(search);
             TaskQuery q = new TaskQuery(projectId, alias, statuses(status), types(type), priorities(priority), Args.list(label),
                     assignee, kind, name, source, claim == null ? null : claim.kind().wire(), claim == null ? null : claim.name(),
                     ready, search, includeArchived, archived, sort, "desc".equals(order),
@@ -136,15 +133,15 @@ final class TaskCommands extends Group {
     }
 
     static List<String> statuses(List<String> raw) {
-        return Args.list(raw).stream().map(v -> Status.parse("status", v).wire()).distinct().toList();
+        return Inputs.statuses(raw);
     }
 
     static List<String> types(List<String> raw) {
-        return Args.list(raw).stream().map(v -> TaskType.parse("type", v)).distinct().toList();
+        return Inputs.types(raw);
     }
 
     static List<Integer> priorities(List<String> raw) {
-        return Args.list(raw).stream().map(v -> Priority.parse("priority", v)).distinct().toList();
+        return Inputs.priorities(raw);
     }
 
     @Command(name = "show", description = "Show a task with its plans, comments and attachments")
@@ -403,14 +400,6 @@ final class TaskCommands extends Group {
     }
 
     static List<String> eventTypes(List<String> raw) {
-        List<String> out = new ArrayList<>();
-        List<String> known = new ArrayList<>();
-        EventTypes.names().forEach(known::add);
-        for (String t : Args.list(raw)) {
-            String match = known.stream().filter(k -> k.equalsIgnoreCase(t)).findFirst()
-                    .orElseThrow(() -> BacklogException.invalid("type", t, known, "unknown event type '" + t + "'"));
-            out.add(match);
-        }
-        return out;
+        return Inputs.eventTypes(raw);
     }
 }
