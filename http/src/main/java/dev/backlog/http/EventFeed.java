@@ -72,11 +72,6 @@ final class EventFeed implements AutoCloseable {
         poller.start();
     }
 
-    /** The highest seq the feed has delivered (the start of a stream without {@code after}). */
-    long head() {
-        return head;
-    }
-
     Subscription subscribe() {
         Subscription s = new Subscription(this);
         subscribers.add(s);

@@ -66,7 +66,7 @@ final class EventStream {
     }
 
     private void serve(Call c, EventFeed.Subscription sub, OutputStream out, Long after) throws IOException {
-        long cursor = after == null ? feed.head() : after;
+        long cursor = after == null ? c.db.read(q -> q.headSeq()) : after;
         write(out, ": ping\n\n");
         if (after != null) {
             cursor = replay(c, out, cursor);
@@ -84,7 +84,7 @@ final class EventStream {
             }
             if (e == EventFeed.OVERFLOW) {
                 sub.resynced();
-                cursor = reset(out);
+                cursor = reset(c, out);
             } else if (e != null && e.seq() > cursor) {
                 send(out, e);
                 cursor = e.seq();
@@ -99,7 +99,7 @@ final class EventStream {
     private long replay(Call c, OutputStream out, long cursor) throws IOException {
         List<EventView> missed = c.db.read(q -> q.events(cursor, REPLAY_MAX + 1).events());
         if (missed.size() > REPLAY_MAX) {
-            return reset(out);
+            return reset(c, out);
         }
         long last = cursor;
         for (EventView e : missed) {
@@ -109,9 +109,9 @@ final class EventStream {
         return last;
     }
 
-    /** Too much to replay: the client refetches; the stream continues from the feed's head. */
-    private long reset(OutputStream out) throws IOException {
-        long head = feed.head();
+    /** Too much to replay: the client refetches; the stream continues from the current head of the log. */
+    private static long reset(Call c, OutputStream out) throws IOException {
+        long head = c.db.read(q -> q.headSeq());
         write(out, "id: " + head + "\nevent: reset\ndata: {\"last_seq\":" + head + "}\n\n");
         return head;
     }
