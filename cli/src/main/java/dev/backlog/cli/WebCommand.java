@@ -54,6 +54,9 @@ final class WebCommand extends Base {
         if (ping != null) {
             config = config.withPing(Duration.ofMillis(Args.nonNegative("BACKLOG_WEB_PING_MS", ping)));
         }
+        if ("0".equals(s.env.get("BACKLOG_WEB_LIST_CACHE"))) {
+            config = config.withListCache(false);
+        }
         config.checkBind();
         CountDownLatch stop = new CountDownLatch(1);
         List<Object> previous = onSignals(stop);

@@ -24,12 +24,15 @@ final class Call {
     final Actor actor;
     final Connections db;
     final WebConfig config;
+    /** The server's cache of task lists, {@code null} when disabled. */
+    final ListCache listCache;
     private final Map<String, String> path;
     private final long deadlineNanos;
     private ObjectNode body;
 
-    Call(HttpServerExchange exchange, Map<String, String> path, Actor actor, Connections db, WebConfig config) {
+    Call(HttpServerExchange exchange, Map<String, String> path, Actor actor, Connections db, WebConfig config, ListCache listCache) {
         this.exchange = exchange;
+        this.listCache = listCache;
         this.path = path;
         this.actor = actor;
         this.db = db;

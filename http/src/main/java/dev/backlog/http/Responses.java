@@ -29,7 +29,8 @@ final class Responses {
             return;
         }
         ex.getResponseHeaders().put(Headers.CONTENT_TYPE, JSON);
-        ex.getResponseSender().send(ByteBuffer.wrap(json(reply.body())));
+        byte[] bytes = reply.body() instanceof byte[] b ? b : json(reply.body());
+        ex.getResponseSender().send(ByteBuffer.wrap(bytes));
     }
 
     static byte[] json(Object document) {

@@ -17,6 +17,7 @@ import dev.backlog.query.Inputs;
 import dev.backlog.query.TaskQuery;
 import dev.backlog.query.Views.TaskDetail;
 import dev.backlog.query.Views.TaskView;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -118,12 +119,27 @@ final class TaskRoutes {
         boolean includeArchived = c.flag("include_archived");
         boolean archived = c.flag("archived");
         String at = c.query("at");
+        ListCache cache = at == null ? c.listCache : null;
+        String key = c.exchange.getQueryString() + "|" + alias;
         return Reply.ok(c.db.read(q -> {
+            Instant now = Instant.now();
+            long head = cache == null ? 0 : q.headSeq();
+            byte[] hit = cache == null ? null : cache.get(key, head, now);
+            if (hit != null) {
+                return hit;
+            }
             String projectId = alias == null ? null : q.lookup().project(alias);
             TaskQuery tq = new TaskQuery(projectId, alias, statuses, types, priorities, c.queryList("label"), c.query("assignee"),
                     creator[0], creator[1], c.query("source"), claim == null ? null : claim.kind().wire(),
                     claim == null ? null : claim.name(), ready, search, includeArchived, archived, sort, "desc".equals(order), limit, offset);
-            return at == null ? q.tasks(tq) : q.tasksAt(tq, at);
+            if (at != null) {
+                return q.tasksAt(tq, at);
+            }
+            byte[] body = Responses.json(q.tasks(tq));
+            if (cache != null) {
+                cache.put(key, head, q.nextLeaseExpiry(now), body);
+            }
+            return body;
         }));
     }
 

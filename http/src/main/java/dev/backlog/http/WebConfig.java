@@ -21,11 +21,12 @@ import java.util.function.Supplier;
  * @param pingInterval   SSE keep-alive interval (15 s; shorter in tests)
  * @param pollInterval   how often the event feed looks for commits of other processes ({@code PRAGMA data_version})
  * @param readers        size of the read connection pool
+ * @param listCache      whether {@code GET /api/tasks} answers are cached (see {@code ListCache}; on by default)
  */
 public record WebConfig(Path dbFile, Settings settings, Actor actor, Supplier<String> defaultProject, String version,
                         String host, int port, String token, List<String> allowedHosts,
                         Duration headerTimeout, Duration requestTimeout, Duration idleTimeout,
-                        Duration pingInterval, Duration pollInterval, int readers, int workers) {
+                        Duration pingInterval, Duration pollInterval, int readers, int workers, boolean listCache) {
 
     /** JSON bodies are at most 2 MiB (§13). */
     public static final long JSON_BODY_LIMIT = 2L << 20;
@@ -36,27 +37,32 @@ public record WebConfig(Path dbFile, Settings settings, Actor actor, Supplier<St
     public static WebConfig of(Path dbFile, Settings settings, Actor actor, Supplier<String> defaultProject, String version) {
         return new WebConfig(dbFile, settings, actor, defaultProject, version, "127.0.0.1", 8080, null, List.of(),
                 Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(15),
-                Duration.ofMillis(200), 4, 16);
+                Duration.ofMillis(200), 4, 16, true);
     }
 
     public WebConfig withBind(String host, int port) {
         return new WebConfig(dbFile, settings, actor, defaultProject, version, host, port, token, allowedHosts, headerTimeout,
-                requestTimeout, idleTimeout, pingInterval, pollInterval, readers, workers);
+                requestTimeout, idleTimeout, pingInterval, pollInterval, readers, workers, listCache);
     }
 
     public WebConfig withToken(String token, List<String> allowedHosts) {
         return new WebConfig(dbFile, settings, actor, defaultProject, version, host, port, token == null || token.isEmpty() ? null : token,
-                List.copyOf(allowedHosts), headerTimeout, requestTimeout, idleTimeout, pingInterval, pollInterval, readers, workers);
+                List.copyOf(allowedHosts), headerTimeout, requestTimeout, idleTimeout, pingInterval, pollInterval, readers, workers, listCache);
     }
 
     public WebConfig withTimeouts(Duration header, Duration request, Duration idle) {
         return new WebConfig(dbFile, settings, actor, defaultProject, version, host, port, token, allowedHosts, header, request,
-                idle, pingInterval, pollInterval, readers, workers);
+                idle, pingInterval, pollInterval, readers, workers, listCache);
     }
 
     public WebConfig withPing(Duration ping) {
         return new WebConfig(dbFile, settings, actor, defaultProject, version, host, port, token, allowedHosts, headerTimeout,
-                requestTimeout, idleTimeout, ping, pollInterval, readers, workers);
+                requestTimeout, idleTimeout, ping, pollInterval, readers, workers, listCache);
+    }
+
+    public WebConfig withListCache(boolean enabled) {
+        return new WebConfig(dbFile, settings, actor, defaultProject, version, host, port, token, allowedHosts, headerTimeout,
+                requestTimeout, idleTimeout, pingInterval, pollInterval, readers, workers, enabled);
     }
 
     /** Largest multipart (upload) body: the attachment limit plus 64 KiB. */

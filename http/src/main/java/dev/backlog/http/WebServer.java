@@ -44,6 +44,7 @@ public final class WebServer implements AutoCloseable {
     private final Gate gate;
     private final Router router = new Router();
     private final StaticFiles files = new StaticFiles();
+    private final ListCache listCache;
     private final ExecutorService streams = Executors.newVirtualThreadPerTaskExecutor();
     private Connections db;
     private EventFeed feed;
@@ -55,6 +56,7 @@ public final class WebServer implements AutoCloseable {
     private WebServer(WebConfig config) {
         this.config = config;
         this.gate = new Gate(config);
+        this.listCache = config.listCache() ? new ListCache() : null;
     }
 
     /**
@@ -170,7 +172,7 @@ public final class WebServer implements AutoCloseable {
         }
         Actor actor = gate.actor(ex);
         ex.startBlocking();
-        Reply reply = found.route().action().handle(new Call(ex, found.params(), actor, db, config));
+        Reply reply = found.route().action().handle(new Call(ex, found.params(), actor, db, config, listCache));
         if (reply != null) {
             Responses.send(ex, reply);
         }
