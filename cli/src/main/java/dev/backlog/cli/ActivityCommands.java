@@ -1,12 +1,15 @@
 package dev.backlog.cli;
 
 import dev.backlog.model.BacklogException;
+import dev.backlog.model.InputFormats;
 import dev.backlog.model.Limits;
-import dev.backlog.query.Filters;
+import dev.backlog.model.Timestamps;
 import dev.backlog.query.Views.EventList;
 import dev.backlog.query.Views.VerifyReport;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,14 +35,19 @@ final class ActivityCommands extends Base {
 
     @Override
     int run() {
-        List<String> kinds = Filters.kinds(Args.list(kind), Filters.ENTITY_KINDS, "entity kind");
+        List<String> kinds = dev.backlog.query.Inputs.entityKinds(kind);
         String[] author = Args.actorFilter(actor, actorKind, actorName);
-        Filters.order(order);
-        EventList l = queries().activity(project, task, kinds, Filters.eventTypes(Args.list(type)), author[0], author[1],
-                Filters.since(since, Instant.now()), after == null ? null : Args.nonNegative("after", after),
+        Args.order(order);
+        EventList l = queries().activity(project, task, kinds, TaskCommands.eventTypes(type), author[0], author[1],
+                since(since), after == null ? null : Args.nonNegative("after", after),
                 before == null ? null : Args.nonNegative("before", before), "asc".equals(order),
                 Args.limit("limit", limit, 50, Limits.ACTIVITY_LIMIT), 0);
         return print(l, null, () -> Render.activity(l));
+    }
+
+    /** {@code --since}: a duration back from now, {@code all}, a date or an instant. */
+    static String since(String text) {
+        return dev.backlog.query.Inputs.since(text, Instant.now());
     }
 
     @Command(name = "verify", description = "Recompute the event hash chain")

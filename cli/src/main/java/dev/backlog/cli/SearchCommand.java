@@ -1,10 +1,11 @@
 package dev.backlog.cli;
 
-import dev.backlog.query.Filters;
+import dev.backlog.model.BacklogException;
 import dev.backlog.query.Views.SearchResult;
 import dev.backlog.query.Views.SearchResults;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Parameters;
 /** {@code backlog search <query>} (SPEC §3.8, §7): full-text search over tasks, comments, plans, docs and memory. */
 @Command(name = "search", description = "Full-text search (prefix*, AND/OR/NOT, \"phrases\", title:/body:)")
 final class SearchCommand extends Base {
+    static final List<String> KINDS = dev.backlog.query.Inputs.SEARCH_KINDS;
     @Parameters(paramLabel = "QUERY") String query;
     @Option(names = {"-p", "--project"}) String project;
     @Option(names = {"-A", "--all-projects"}) boolean allProjects;
@@ -26,7 +28,7 @@ final class SearchCommand extends Base {
 
     @Override
     int run() {
-        List<String> kinds = Filters.kinds(Args.list(kind), Filters.SEARCH_KINDS, "kind");
+        List<String> kinds = dev.backlog.query.Inputs.searchKinds(kind);
         SearchResults r = queries().search(query, s().projectFilter(project, allProjects), kinds, includeArchived,
                 Args.limit("limit", limit, 20, Integer.MAX_VALUE), Args.limit("offset", offset, 0, Integer.MAX_VALUE));
         return print(r, null, () -> {

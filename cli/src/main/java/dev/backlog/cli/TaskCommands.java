@@ -8,13 +8,18 @@ import dev.backlog.commands.CommandService.Written;
 import dev.backlog.model.Actor;
 import dev.backlog.model.BacklogException;
 import dev.backlog.model.ErrorCode;
+import dev.backlog.model.Priority;
+import dev.backlog.model.Status;
+import dev.backlog.model.TaskType;
 import dev.backlog.projector.ReadyTasks;
-import dev.backlog.query.Filters;
+import dev.backlog.query.Inputs;
 import dev.backlog.query.TaskQuery;
 import dev.backlog.query.Views.EventList;
 import dev.backlog.query.Views.TaskDetail;
 import dev.backlog.query.Views.TaskList;
 import dev.backlog.query.Views.TaskView;
+import dev.backlog.model.event.EventTypes;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -114,11 +119,10 @@ final class TaskCommands extends Group {
             String kind = creator[0];
             String name = creator[1];
             Actor claim = claimedBy == null ? null : Actor.parse(claimedBy);
-            Filters.sort(sort);
-            Filters.order(order);
-            Filters.search(search);
-            TaskQuery q = new TaskQuery(projectId, alias, Filters.statuses(Args.list(status)), Filters.types(Args.list(type)),
-                    Filters.priorities(Args.list(priority)), Args.list(label),
+            Inputs.sort(sort);
+            Args.order(order);
+            Inputs.search(search);
+            TaskQuery q = new TaskQuery(projectId, alias, statuses(status), types(type), priorities(priority), Args.list(label),
                     assignee, kind, name, source, claim == null ? null : claim.kind().wire(), claim == null ? null : claim.name(),
                     ready, search, includeArchived, archived, sort, "desc".equals(order),
                     Args.limit("limit", limit, 50, Integer.MAX_VALUE), Args.limit("offset", offset, 0, Integer.MAX_VALUE));
@@ -126,6 +130,18 @@ final class TaskCommands extends Group {
             boolean byDefault = project == null && !allProjects && alias != null;
             return print(l, null, () -> Render.tasks(l, byDefault));
         }
+    }
+
+    static List<String> statuses(List<String> raw) {
+        return Inputs.statuses(raw);
+    }
+
+    static List<String> types(List<String> raw) {
+        return Inputs.types(raw);
+    }
+
+    static List<Integer> priorities(List<String> raw) {
+        return Inputs.priorities(raw);
     }
 
     @Command(name = "show", description = "Show a task with its plans, comments and attachments")
@@ -264,8 +280,7 @@ final class TaskCommands extends Group {
         int run() {
             String alias = s().projectFilter(project, allProjects);
             String projectId = alias == null ? null : queries().lookup().project(alias);
-            ReadyTasks.Filter f = new ReadyTasks.Filter(projectId, Filters.types(Args.list(type)), Args.list(label),
-                    Filters.priorities(Args.list(priority)));
+            ReadyTasks.Filter f = new ReadyTasks.Filter(projectId, types(type), Args.list(label), priorities(priority));
             if (claim) {
                 Written w = commands().claimNext(f, lease);
                 return printWritten(w, "Claimed " + w.ref() + " as " + s().actor());
@@ -377,11 +392,14 @@ final class TaskCommands extends Group {
 
         @Override
         int run() {
-            List<String> types = Filters.eventTypes(Args.list(type));
+            List<String> types = eventTypes(type);
             EventList l = queries().history(ref, Args.limit("limit", limit, 100, Integer.MAX_VALUE), types,
                     after == null ? null : Args.nonNegative("after", after));
             return print(l, null, () -> Render.history(l));
         }
     }
 
+    static List<String> eventTypes(List<String> raw) {
+        return Inputs.eventTypes(raw);
+    }
 }

@@ -10,7 +10,7 @@ import dev.backlog.model.BacklogException;
 import dev.backlog.model.InputFormats;
 import dev.backlog.model.Limits;
 import dev.backlog.projector.ReadyTasks;
-import dev.backlog.query.Filters;
+import dev.backlog.query.Inputs;
 import dev.backlog.query.QueryService;
 import dev.backlog.query.TaskQuery;
 import java.time.Instant;
@@ -71,8 +71,8 @@ final class Tools {
         add("task_restore", "Restore task", RestoreTask.class, Effect.IDEMPOTENT_WRITE, ENTITY,
                 (RestoreTask r) -> task(c.archiveTask(r.ref(), false)));
         add("task_history", "Task history", ShowTaskHistory.class, Effect.READ, Map.of("events", "array"),
-                (ShowTaskHistory r) -> q.history(r.ref(), Filters.limit(r.limit(), 100, MAX_LIMIT), List.of(),
-                        r.after() == null ? null : Filters.nonNegative("after", r.after(), 0)));
+                (ShowTaskHistory r) -> q.history(r.ref(), limit(r.limit(), 100, MAX_LIMIT), List.of(),
+                        r.after() == null ? null : nonNegative("after", r.after(), 0)));
         add("plan_add", "Add plan", AddPlan.class, Effect.WRITE, ENTITY,
                 (AddPlan r) -> plan(ws.context().addPlan(r.task(), r.title(), r.body(), r.source(), r.changeNote())));
         add("plan_update", "Update plan", UpdatePlan.class, Effect.WRITE, ENTITY,
@@ -94,7 +94,7 @@ final class Tools {
         add("memory_add", "Add memory", AddMemory.class, Effect.WRITE, ENTITY,
                 (AddMemory r) -> q.memory(ws.context().addMemory(ws.projectTarget(r.project()), r.body(), list(r.tags())).id()));
         add("memory_list", "List memory", ListMemory.class, Effect.READ, Map.of("entries", "array"),
-                (ListMemory r) -> q.memories(ws.projectFilter(r.project()), r.tag(), Filters.limit(r.limit(), 50, MAX_LIMIT)));
+                (ListMemory r) -> q.memories(ws.projectFilter(r.project()), r.tag(), limit(r.limit(), 50, MAX_LIMIT)));
         add("memory_append", "Append to memory", AppendMemory.class, Effect.WRITE, ENTITY,
                 (AppendMemory r) -> q.memory(ws.context().appendMemory(r.memoryId(), r.text()).id()));
         add("doc_add", "Add doc", AddDoc.class, Effect.WRITE, ENTITY,
@@ -104,8 +104,8 @@ final class Tools {
                 (UpdateDoc r) -> doc(ws.context().reviseDoc(r.docId(), r.title(), r.body(), r.changeNote(), r.baseVersion())));
         add("doc_list", "List docs", ListDocs.class, Effect.READ, Map.of("docs", "array"), (ListDocs r) -> q.docs(ws.projectFilter(r.project())));
         add("search", "Search", Search.class, Effect.READ, Map.of("results", "array"),
-                (Search r) -> q.search(r.query(), ws.projectFilter(r.project()), Filters.kinds(list(r.kind()), Filters.SEARCH_KINDS, "kind"),
-                        bool(r.includeArchived()), Filters.limit(r.limit(), 20, MAX_LIMIT), 0));
+                (Search r) -> q.search(r.query(), ws.projectFilter(r.project()), Inputs.searchKinds(r.kind()),
+                        bool(r.includeArchived()), limit(r.limit(), 20, MAX_LIMIT), 0));
         add("activity", "Activity", ShowActivity.class, Effect.READ, Map.of("events", "array"), this::activity);
         if (!tools.keySet().equals(Requests.ALL.keySet())) {
             throw new IllegalStateException("tools and request records differ: " + tools.keySet() + " vs " + Requests.ALL.keySet());
@@ -143,20 +143,20 @@ final class Tools {
         String alias = ws.projectFilter(r.project());
         String projectId = alias == null ? null : ws.queries().lookup().project(alias);
         Actor claim = r.claimedBy() == null ? null : Actor.parse(r.claimedBy());
-        TaskQuery query = new TaskQuery(projectId, alias, Filters.statuses(list(r.status())), Filters.types(list(r.type())),
-                Filters.priorities(priorities(r.priority())), list(r.label()), r.assignee(), null, null, null,
+        TaskQuery query = new TaskQuery(projectId, alias, Inputs.statuses(r.status()), Inputs.types(r.type()),
+                Inputs.priorities(priorities(r.priority())), list(r.label()), r.assignee(), null, null, null,
                 claim == null ? null : claim.kind().wire(), claim == null ? null : claim.name(), bool(r.ready()),
-                Filters.search(r.search()), bool(r.includeArchived()), false, Filters.sort(r.sort()),
-                "desc".equals(Filters.order(r.order())), Filters.limit(r.limit(), 50, MAX_LIMIT),
-                (int) Math.min(Integer.MAX_VALUE, Filters.nonNegative("offset", r.offset() == null ? null : r.offset().longValue(), 0)));
+                Inputs.search(r.search()), bool(r.includeArchived()), false, Inputs.sort(r.sort()),
+                "desc".equals(Inputs.order(r.order())), limit(r.limit(), 50, MAX_LIMIT),
+                (int) Math.min(Integer.MAX_VALUE, nonNegative("offset", r.offset() == null ? null : r.offset().longValue(), 0)));
         return r.at() == null ? ws.queries().tasks(query) : ws.queries().tasksAt(query, r.at());
     }
 
     private Object nextTask(NextTask r) {
         String alias = ws.projectFilter(r.project());
         String projectId = alias == null ? null : ws.queries().lookup().project(alias);
-        ReadyTasks.Filter f = new ReadyTasks.Filter(projectId, Filters.types(list(r.type())), list(r.label()),
-                Filters.priorities(priorities(r.priority())));
+        ReadyTasks.Filter f = new ReadyTasks.Filter(projectId, Inputs.types(r.type()), list(r.label()),
+                Inputs.priorities(priorities(r.priority())));
         if (bool(r.claim())) {
             return task(ws.commands().claimNext(f, r.lease()));
         }
@@ -181,10 +181,10 @@ final class Tools {
             kind = a.kind().wire();
             name = a.name();
         }
-        return ws.queries().activity(r.project(), r.task(), Filters.kinds(list(r.kind()), Filters.ENTITY_KINDS, "entity kind"),
-                Filters.eventTypes(list(r.type())), kind, name, Filters.since(r.since(), Instant.now()),
-                r.after() == null ? null : Filters.nonNegative("after", r.after(), 0), null, false,
-                Filters.limit(r.limit(), 50, Limits.ACTIVITY_LIMIT), 0);
+        return ws.queries().activity(r.project(), r.task(), Inputs.entityKinds(r.kind()),
+                Inputs.eventTypes(r.type()), kind, name, Inputs.since(r.since(), Instant.now()),
+                r.after() == null ? null : nonNegative("after", r.after(), 0), null, false,
+                limit(r.limit(), 50, Limits.ACTIVITY_LIMIT), 0);
     }
 
     private Object task(Written w) {
@@ -197,6 +197,27 @@ final class Tools {
 
     private Object doc(Written w) {
         return ws.queries().doc(w.id(), null);
+    }
+
+    /** MCP and HTTP pages hold 1 to {@code max} rows (SPEC §13); {@code null} = {@code fallback}. */
+    private static int limit(Integer limit, int fallback, int max) {
+        if (limit == null) {
+            return fallback;
+        }
+        if (limit < 1 || limit > max) {
+            throw BacklogException.invalid("limit", limit, "limit must be between 1 and " + max);
+        }
+        return limit;
+    }
+
+    private static long nonNegative(String field, Long value, long fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value < 0) {
+            throw BacklogException.invalid(field, value, field + " must not be negative");
+        }
+        return value;
     }
 
     private static List<String> priorities(List<Object> raw) {

@@ -17,6 +17,8 @@ import java.util.List;
  */
 public final class QueryService {
     private static final String WORKSPACE = "SELECT workspace_id, name FROM workspace";
+    private static final String HEAD_SEQ = "SELECT coalesce(max(seq), 0) FROM events";
+    private static final String NEXT_EXPIRY = "SELECT min(lease_expires_at) FROM tasks WHERE lease_expires_at > ?";
     private static final String COMMENT = """
             SELECT c.comment_id, c.task_id, t.number, c.body, c.actor_kind, c.actor_name, c.created_at
             FROM comments c JOIN tasks t ON t.task_id = c.task_id WHERE c.comment_id = ?
@@ -124,6 +126,27 @@ public final class QueryService {
         String taskId = taskRef == null ? null : lookup.task(taskRef);
         return new EventReader(db).list(new EventReader.Filter(projectId, taskId, kinds, types, actorKind, actorName, since,
                 after, before, ascending, limit, offset), true);
+    }
+
+    /** The event log after {@code after}, oldest first, at most {@code limit} events, no page (HTTP {@code /api/events}, SSE). */
+    public EventList events(long after, int limit) {
+        return new EventReader(db).list(new EventReader.Filter(null, null, List.of(), List.of(), null, null, null, after, null,
+                true, limit, 0), false);
+    }
+
+    /** The highest event {@code seq}, {@code 0} for an empty log. */
+    public long headSeq() {
+        return db.count(HEAD_SEQ);
+    }
+
+    /**
+     * The earliest claim lease expiring after {@code now} ({@code null}: none). Until then, and while {@link #headSeq}
+     * is unchanged, every task's {@code claim.expired} and {@code ready} stay as they are: a cache of reads may keep
+     * its results that long.
+     */
+    public Instant nextLeaseExpiry(Instant now) {
+        String t = db.string(NEXT_EXPIRY, Timestamps.format(now));
+        return t == null ? null : Instant.parse(t);
     }
 
     public CommentList comments(String taskRef) {
