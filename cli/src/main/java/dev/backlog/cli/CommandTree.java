@@ -54,7 +54,8 @@ final class CommandTree {
         m.put("attachment", subs("add", AttachmentCommands.Add.class, "list", AttachmentCommands.ListCmd.class,
                 "fetch", AttachmentCommands.Fetch.class, "delete", AttachmentCommands.Delete.class));
         m.put("activity", subs("verify", ActivityCommands.Verify.class));
-        m.put("doctor", subs("check", DoctorCommands.CheckCmd.class, "rebuild", DoctorCommands.RebuildCmd.class));
+        m.put("doctor", subs("check", DoctorCommands.CheckCmd.class, "rebuild", DoctorCommands.RebuildCmd.class,
+                "project", DoctorCommands.ProjectCmd.class));
         m.put("mcp", subs("serve", McpCommands.Serve.class));
         m.put("profile", subs("add", ProfileCommands.Add.class, "list", ProfileCommands.ListCmd.class, "show", ProfileCommands.Show.class, "set-default", ProfileCommands.SetDefault.class, "use", ProfileCommands.Use.class, "current", ProfileCommands.Current.class, "clear-default", ProfileCommands.ClearDefault.class, "remove", ProfileCommands.Remove.class));
         m.put("plan", subs("add", PlanCommands.Add.class, "update", PlanCommands.Update.class, "list", PlanCommands.ListCmd.class,

@@ -17,6 +17,7 @@ import java.util.List;
  */
 public final class QueryService {
     private static final String WORKSPACE = "SELECT workspace_id, name FROM workspace";
+    private static final String PROJECT_ALIAS = "SELECT alias FROM projects WHERE project_id = ?";
     private static final String HEAD_SEQ = "SELECT coalesce(max(seq), 0) FROM events";
     private static final String NEXT_EXPIRY = "SELECT min(lease_expires_at) FROM tasks WHERE lease_expires_at > ?";
     private static final String COMMENT = """
@@ -251,6 +252,14 @@ public final class QueryService {
 
     public VerifyReport verify(String expectHead) {
         return ChainVerifier.verify(db, expectHead);
+    }
+
+    /** {@code doctor project}: the lint report of one project; {@code staleAfter} as given (e.g. {@code 7d}). */
+    public Views.LintReport projectLint(String projectRef, String staleAfter, int limit) {
+        String id = lookup.project(projectRef);
+        String alias = db.string(PROJECT_ALIAS, id);
+        return new ProjectLint(db).run(id, alias, clock.instant(), staleAfter,
+                dev.backlog.model.InputFormats.duration("stale_after", staleAfter), limit);
     }
 
     public CheckReport check(boolean quick) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON documents of SPEC §2.5: what {@code --json} prints, the HTTP API returns and MCP puts in
@@ -109,6 +110,14 @@ public interface Views {
     record Check(String name, boolean ok, String detail) {}
 
     record CheckReport(boolean ok, List<Check> checks) {}
+
+    /** One finding of {@code doctor project}; {@code ref}/{@code task_id} are null for findings not about a task. */
+    record LintIssue(String severity, String code, String ref, String taskId, String title, String detail,
+                     Map<String, Object> evidence) {}
+
+    /** {@code doctor project} (SPEC §12.4); {@code issues} holds at most the limit, {@code total_detected} all. */
+    record LintReport(String project, String generatedAt, String staleAfter, int issueCount, int totalDetected, boolean truncated,
+                      List<LintIssue> issues) {}
 
     /** The command result of deletes and settings (§2.5). */
     record CommandResult(boolean ok, String action, String entity, String id, String ref, String message) {}
