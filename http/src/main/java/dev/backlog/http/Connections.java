@@ -12,20 +12,24 @@ import dev.backlog.projector.WorkspaceDatabase;
 import dev.backlog.query.QueryService;
 import java.nio.file.Path;
 import java.time.Clock;
+import dev.backlog.projector.Transactions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 
 /**
- * The server's SQLite connections: one write connection, used by one request at a time (SQLite has one writer
- * anyway, and other processes are waited for by the busy handler inside {@code BEGIN IMMEDIATE}), and a small pool
- * of read connections (WAL readers never block). Each connection has its own services, because {@link Db} and the
+ * The server's SQLite connections: one write connection, owned by one writer thread that group-commits the queued
+ * write requests (SQLite has one writer anyway; other processes are waited for inside {@code BEGIN IMMEDIATE}), and a
+ * small pool of read connections (WAL readers never block). Each connection has its own services, because {@link Db} and the
  * services over it are not thread-safe. Thread-safe.
  */
 final class Connections implements AutoCloseable {
@@ -70,9 +74,27 @@ final class Connections implements AutoCloseable {
         }
     }
 
+    /** One write request waiting for the writer thread. */
+    private record Job<T>(Actor actor, Function<Writer, T> body, CompletableFuture<T> result) {
+        void run(Writer w, Map<Job<?>, Object> done) {
+            w.actor = actor;
+            done.put(this, body.apply(w));
+        }
+
+        @SuppressWarnings("unchecked")
+        void complete(Object value) {
+            result.complete((T) value);
+        }
+    }
+
+    /** Most commands one commit may carry. */
+    static final int BATCH = 64;
+
     private final Writer writer;
     private final Db writeDb;
-    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final BlockingQueue<Job<?>> jobs = new LinkedBlockingQueue<>();
+    private final Thread writerThread;
+    private volatile boolean running = true;
     private final BlockingQueue<QueryService> readers;
     private final List<Db> readDbs = new ArrayList<>();
     private final long busyMs;
@@ -87,6 +109,7 @@ final class Connections implements AutoCloseable {
             readDbs.add(db);
             readers.add(new QueryService(db, clock));
         }
+        this.writerThread = Thread.ofPlatform().daemon().name("backlog-writer").start(this::writeLoop);
     }
 
     /** Runs a read on a pooled connection; waits at most the busy timeout for a free one ({@code WORKSPACE_BUSY}). */
@@ -108,23 +131,88 @@ final class Connections implements AutoCloseable {
         }
     }
 
-    /** Runs a write (and the read that renders its result) on the write connection, as {@code actor}. */
+    /**
+     * Runs a write (and the read that renders its result) on the write connection, as {@code actor}, and returns once
+     * it is committed. Writes queue for the one writer thread, which runs whatever has queued up (at most
+     * {@value #BATCH}) as one group commit ({@link Transactions#batch}): each command is still atomic and decided
+     * inside the write lock, but N of them share one WAL sync.
+     */
     <T> T write(Actor actor, Function<Writer, T> body) {
+        Job<T> job = new Job<>(actor, body, new CompletableFuture<>());
+        if (!running) {
+            throw stopping();
+        }
+        jobs.add(job);
         try {
-            if (!writeLock.tryLock(busyMs, TimeUnit.MILLISECONDS)) {
-                throw busy();
-            }
+            return job.result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw busy();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new BacklogException(ErrorCode.INTERNAL, "write failed: " + e.getCause(), Map.of(), e.getCause());
         }
+    }
+
+    private void writeLoop() {
+        while (running) {
+            Job<?> first;
+            try {
+                first = jobs.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (first == null) {
+                continue;
+            }
+            List<Job<?>> batch = new ArrayList<>(List.of(first));
+            jobs.drainTo(batch, BATCH - 1);
+            runBatch(batch);
+        }
+        for (Job<?> j; (j = jobs.poll()) != null; ) {
+            j.result.completeExceptionally(stopping());
+        }
+    }
+
+    private void runBatch(List<Job<?>> batch) {
+        Map<Job<?>, Object> done = new HashMap<>();
+        Map<Job<?>, Throwable> failed = new HashMap<>();
         try {
-            writer.actor = actor;
-            return body.apply(writer);
-        } finally {
-            writer.actor = null;
-            writeLock.unlock();
+            Transactions.batch(writeDb, () -> {
+                for (Job<?> job : batch) {
+                    try {
+                        job.run(writer, done);
+                    } catch (Transactions.BatchLost e) {
+                        throw e;
+                    } catch (RuntimeException | Error e) {
+                        failed.put(job, e);
+                    } finally {
+                        writer.actor = null;
+                    }
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            for (Job<?> job : batch) { // nothing of the batch was committed
+                job.result.completeExceptionally(failed.getOrDefault(job, e));
+            }
+            return;
         }
+        for (Job<?> job : batch) {
+            if (failed.containsKey(job)) {
+                job.result.completeExceptionally(failed.get(job));
+            } else {
+                job.complete(done.get(job));
+            }
+        }
+    }
+
+    private static BacklogException stopping() {
+        return new BacklogException(ErrorCode.WORKSPACE_BUSY, "the server is stopping", Map.of("timeout_ms", 0));
     }
 
     private BacklogException busy() {
@@ -134,12 +222,13 @@ final class Connections implements AutoCloseable {
 
     @Override
     public void close() {
-        writeLock.lock();
+        running = false;
         try {
-            writeDb.close();
-        } finally {
-            writeLock.unlock();
+            writerThread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        writeDb.close();
         for (Db db : readDbs) {
             db.close();
         }

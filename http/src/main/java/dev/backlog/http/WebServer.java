@@ -25,8 +25,8 @@ import org.xnio.Options;
  * every route parses the request, calls the same services as the CLI and writes the same {@code Views} document.
  * All work runs on worker threads (never on an I/O thread); SSE streams run on virtual threads.
  *
- * <p>Request flow: security headers → {@code Host} allow-list → ({@code /api/}) token → route (404/405) → for writes
- * the {@code Origin} check, media type and body size (before any byte of the body is read) → actor → route.
+ * <p>Request flow: security headers → {@code Host} allow-list → ({@code /api/}) token → actor → route (404/405) → for
+ * writes the {@code Origin} check, media type and body size (before any byte of the body is read) → route.
  * Thread-safe; start once, stop once.
  */
 public final class WebServer implements AutoCloseable {
@@ -156,6 +156,7 @@ public final class WebServer implements AutoCloseable {
         if (!health) {
             gate.checkToken(ex);
         }
+        Actor actor = gate.actor(ex);
         Router.Match match = router.match(ex.getRequestMethod().toString(), path);
         if (match instanceof Router.NotFound) {
             throw new BacklogException(ErrorCode.ROUTE_NOT_FOUND, "no route " + path, Map.of("path", path));
@@ -170,7 +171,6 @@ public final class WebServer implements AutoCloseable {
             gate.checkOrigin(ex);
             checkBody(ex, found.route().body());
         }
-        Actor actor = gate.actor(ex);
         ex.startBlocking();
         Reply reply = found.route().action().handle(new Call(ex, found.params(), actor, db, config, listCache));
         if (reply != null) {

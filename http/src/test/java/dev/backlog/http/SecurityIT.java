@@ -171,7 +171,7 @@ class SecurityIT {
     @Test
     void an_invalid_X_Backlog_Actor_is_400_INVALID_ACTOR_on_reads_writes_and_pages() {
         try (TestServer s = new TestServer(dir)) {
-            for (var b : List.of(s.request("/api/tasks"), s.request("/"), s.request("/api/tasks").header("Content-Type", "application/json")
+            for (var b : List.of(s.request("/api/tasks"), s.request("/"), s.request("/api/no/such/route"), s.request("/api/tasks").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"x\"}")))) {
                 var r = s.send(b.header("X-Backlog-Actor", "robot:x"));
                 assertThat(r.status()).isEqualTo(400);

@@ -27,6 +27,7 @@ public final class Db implements AutoCloseable {
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final long busyTimeoutMs;
+    private boolean batch;
 
     public Db(Connection connection, long busyTimeoutMs) {
         this.connection = connection;
@@ -39,6 +40,15 @@ public final class Db implements AutoCloseable {
 
     public long busyTimeoutMs() {
         return busyTimeoutMs;
+    }
+
+    /** Whether a {@link Transactions#batch} is open on this connection (its commands run as savepoints). */
+    public boolean inBatch() {
+        return batch;
+    }
+
+    void batch(boolean open) {
+        batch = open;
     }
 
     public int update(String sql, Object... args) {
