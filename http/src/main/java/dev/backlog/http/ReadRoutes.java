@@ -10,7 +10,7 @@ import dev.backlog.query.schema.RequestTypes;
 import java.time.Instant;
 import java.util.List;
 
-/** Health, workspace, schema, search, activity and the event log (§8.3). */
+/** Health, workspace, schema, search, activity, the project lint and the event log (§8.3). */
 final class ReadRoutes {
     /** {@code GET /api/health}. */
     record Health(boolean ok, String version) {}
@@ -64,6 +64,12 @@ final class ReadRoutes {
             int limit = c.limit("limit", 50, Limits.ACTIVITY_LIMIT);
             return Reply.ok(c.db.read(q -> q.activity(c.query("project"), c.query("task"), kinds, types, author[0], author[1], since,
                     after, before, "asc".equals(order), limit, 0)));
+        });
+        r.get("/api/doctor/project", c -> {
+            String project = c.projectTarget(c.query("project"));
+            String staleAfter = c.query("stale_after") == null ? "7d" : c.query("stale_after");
+            int limit = c.limit("limit", 100, TaskRoutes.MAX_LIMIT);
+            return Reply.ok(c.db.read(q -> q.projectLint(project, staleAfter, limit)));
         });
         r.get("/api/events", c -> {
             long after = c.nonNegative("after") == null ? 0 : c.nonNegative("after");

@@ -217,4 +217,16 @@ class ContextRoutesIT {
         assertThat(s.get("/api/activity?order=sideways").code()).isEqualTo("INVALID_ARGUMENT");
         assertThat(s.get("/api/activity?actor=robot").code()).isEqualTo("INVALID_ACTOR");
     }
+
+    @Test
+    void GET_doctor_project_answers_with_the_lint_report() {
+        String ref = s.post("/api/tasks", "{\"title\":\"closed silently\"}").json().get("ref").asText();
+        s.post("/api/tasks/" + ref + "/move", "{\"status\":\"done\"}");
+        JsonNode report = s.get("/api/doctor/project?stale_after=30d&limit=5").json();
+        assertThat(report.get("stale_after").asText()).isEqualTo("30d");
+        assertThat(report.get("issues")).anyMatch(i -> i.get("code").asText().equals("done_without_completion_comment")
+                && i.get("ref").asText().equals(ref));
+        assertThat(s.get("/api/doctor/project?stale_after=soon").code()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(s.get("/api/doctor/project?project=nope").code()).isEqualTo("PROJECT_NOT_FOUND");
+    }
 }

@@ -262,6 +262,21 @@ public final class QueryService {
                 dev.backlog.model.InputFormats.duration("stale_after", staleAfter), limit);
     }
 
+    /**
+     * {@code export} (SPEC §12.6) to {@code out}: format {@code json}, {@code csv} or {@code md} ({@code null} = json;
+     * anything else is {@code INVALID_ARGUMENT} before a byte is written); {@code projectRef == null} = everything.
+     */
+    public void export(String format, String projectRef, boolean includeArchived, boolean withAttachments, java.io.OutputStream out) {
+        String f = Exporter.format(format);
+        String projectId = projectRef == null ? null : lookup.project(projectRef);
+        new Exporter(db, this).write(f, new Exporter.Scope(projectId, includeArchived, withAttachments), clock.instant(), out);
+    }
+
+    /** Checks an export format name without exporting; see {@link #export}. */
+    public static String exportFormat(String format) {
+        return Exporter.format(format);
+    }
+
     public CheckReport check(boolean quick) {
         return HealthChecks.run(db, quick);
     }
