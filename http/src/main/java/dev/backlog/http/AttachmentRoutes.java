@@ -3,6 +3,7 @@ package dev.backlog.http;
 import dev.backlog.model.BacklogException;
 import dev.backlog.model.ErrorCode;
 import dev.backlog.query.AttachmentReader;
+import dev.backlog.query.QueryService;
 import dev.backlog.query.Views.AttachmentView;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.form.FormData;
@@ -19,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code /api/attachments…} (§8.3): multipart upload, metadata, download with a safe {@code Content-Disposition}. */
+/** {@code /api/attachments…} (§8.3): multipart upload, metadata, download with a safe {@code Content-Disposition}, and {@code /api/export}. */
 final class AttachmentRoutes {
     /** The only types served {@code inline} (§8.2); everything else downloads as {@code application/octet-stream}. */
     static final Set<String> INLINE = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
@@ -42,6 +43,7 @@ final class AttachmentRoutes {
         r.upload("/api/attachments", AttachmentRoutes::upload);
         r.get("/api/attachments/{id}", c -> Reply.ok(c.db.read(q -> q.attachment(c.path("id")))));
         r.get("/api/attachments/{id}/content", AttachmentRoutes::content);
+        r.get("/api/export", AttachmentRoutes::export);
         r.delete("/api/attachments/{id}", c -> {
             c.db.write(c.actor, w -> w.attachments().remove(w.queries().attachment(c.path("id")).id()));
             return Reply.noContent();
@@ -108,6 +110,31 @@ final class AttachmentRoutes {
         try (OutputStream out = ex.getOutputStream()) {
             Files.copy(content.path(), out);
         }
+        return null;
+    }
+
+    /** {@code GET /api/export} (§12.6): streamed as a download once the format and project are known to be valid. */
+    private static Reply export(Call c) {
+        String format = QueryService.exportFormat(c.query("format"));
+        String project = c.query("project");
+        boolean archived = c.flag("include_archived");
+        c.db.read(q -> {
+            String projectRef = project == null || project.isEmpty() ? null : q.lookup().project(project);
+            HttpServerExchange ex = c.exchange;
+            String type = switch (format) {
+                case "csv" -> "text/csv; charset=utf-8";
+                case "md" -> "text/markdown; charset=utf-8";
+                default -> "application/json";
+            };
+            ex.getResponseHeaders().put(Headers.CONTENT_TYPE, type);
+            ex.getResponseHeaders().put(Headers.CONTENT_DISPOSITION, disposition("attachment", "backlog-export." + format));
+            try (OutputStream out = ex.getOutputStream()) {
+                q.export(format, projectRef, archived, false, out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return null;
+        });
         return null;
     }
 

@@ -229,4 +229,20 @@ class ContextRoutesIT {
         assertThat(s.get("/api/doctor/project?stale_after=soon").code()).isEqualTo("INVALID_ARGUMENT");
         assertThat(s.get("/api/doctor/project?project=nope").code()).isEqualTo("PROJECT_NOT_FOUND");
     }
+
+    @Test
+    void GET_export_downloads_each_format_as_an_attachment() {
+        s.post("/api/tasks", "{\"title\":\"exported, with comma\"}");
+        var json = s.get("/api/export");
+        assertThat(json.status()).isEqualTo(200);
+        assertThat(json.header("Content-Disposition")).startsWith("attachment; filename=\"backlog-export.json\"");
+        assertThat(json.json().get("format").asText()).isEqualTo("backlog-export");
+        assertThat(json.json().get("events").size()).isGreaterThan(1);
+        var csv = s.get("/api/export?format=csv&project=api");
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        assertThat(csv.text()).startsWith("ref,id,project,").contains("\"exported, with comma\"");
+        assertThat(s.get("/api/export?format=md").text()).startsWith("# Backlog Export");
+        assertThat(s.get("/api/export?format=xml").code()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(s.get("/api/export?project=nope").code()).isEqualTo("PROJECT_NOT_FOUND");
+    }
 }
