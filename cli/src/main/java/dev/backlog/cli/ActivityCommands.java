@@ -4,6 +4,7 @@ import dev.backlog.model.BacklogException;
 import dev.backlog.model.InputFormats;
 import dev.backlog.model.Limits;
 import dev.backlog.model.Timestamps;
+import dev.backlog.query.Inputs;
 import dev.backlog.query.Views.EventList;
 import dev.backlog.query.Views.VerifyReport;
 import java.time.Instant;
@@ -65,6 +66,48 @@ final class ActivityCommands extends Base {
             }
             VerifyReport r = queries().verify(expectHead);
             return print(r, "Event chain intact: " + r.events() + " events, head " + r.headHash(), null);
+        }
+    }
+
+    @Command(name = "analyze", description = "Flow metrics of a project: lead and cycle time, throughput, claims, stale work")
+    static final class Analyze extends Base {
+        @Option(names = {"-p", "--project"}) String project;
+        @Option(names = "--since", description = "Window start: duration (default 7d), all, a date or an instant") String since;
+        @Option(names = "--stale-after", paramLabel = "D", description = "Age that makes doing work stale (default 7d)") String staleAfter;
+        @Option(names = "--limit", description = "Rows per list (default 10, 0 = all)") String limit;
+
+        Analyze(App app) {
+            super(app);
+        }
+
+        @Override
+        int run() {
+            var r = queries().analyze(s().projectTarget(project), since == null ? "7d" : since, staleAfter == null ? "7d" : staleAfter,
+                    Inputs.limit("limit", limit, 10, Integer.MAX_VALUE));
+            return print(r, null, () -> {
+                StringBuilder sb = new StringBuilder();
+                sb.append("Project ").append(r.project()).append(", since ").append(r.since()).append('\n');
+                var t = r.tasks();
+                sb.append("Tasks: ").append(t.created()).append(" created, ").append(t.completed()).append(" completed; now ")
+                        .append(t.todo()).append(" todo, ").append(t.doing()).append(" doing, ").append(t.review()).append(" review, ")
+                        .append(t.done()).append(" done\n");
+                sb.append("Lead time: ").append(duration(r.leadTime())).append("; cycle time: ").append(duration(r.cycleTime())).append('\n');
+                sb.append("Closed by humans ").append(r.closesByActorKind().human()).append(", by agents ").append(r.closesByActorKind().ai())
+                        .append('\n');
+                var c = r.claims();
+                sb.append("Claims: ").append(c.made()).append(" made, ").append(c.renewed()).append(" renewed, ")
+                        .append(c.supersededAfterExpiry()).append(" superseded after expiry, ").append(c.forcedReleases()).append(" forced releases\n");
+                r.throughput().forEach(w -> sb.append("  ").append(w.week()).append(": ").append(w.count()).append(" done\n"));
+                r.wipByActor().forEach(w -> sb.append("  WIP ").append(w.actor().kind()).append(':').append(w.actor().name()).append(": ")
+                        .append(String.join(", ", w.refs())).append('\n'));
+                r.staleDoing().forEach(i -> sb.append("  stale: ").append(i.ref()).append(' ').append(i.title()).append('\n'));
+                r.noCompletionEvidence().forEach(i -> sb.append("  no completion comment: ").append(i.ref()).append(' ').append(i.title()).append('\n'));
+                return sb.toString();
+            });
+        }
+
+        private static String duration(dev.backlog.query.ActivityAnalysis.Durations d) {
+            return d.count() == 0 ? "-" : "avg " + d.avg() + " over " + d.count();
         }
     }
 }

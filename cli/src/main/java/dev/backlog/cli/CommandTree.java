@@ -54,7 +54,7 @@ final class CommandTree {
         m.put("comment", subs("add", CommentCommands.Add.class, "list", CommentCommands.ListCmd.class, "delete", CommentCommands.Delete.class));
         m.put("attachment", subs("add", AttachmentCommands.Add.class, "list", AttachmentCommands.ListCmd.class,
                 "fetch", AttachmentCommands.Fetch.class, "delete", AttachmentCommands.Delete.class));
-        m.put("activity", subs("verify", ActivityCommands.Verify.class));
+        m.put("activity", subs("verify", ActivityCommands.Verify.class, "analyze", ActivityCommands.Analyze.class));
         m.put("doctor", subs("check", DoctorCommands.CheckCmd.class, "rebuild", DoctorCommands.RebuildCmd.class,
                 "project", DoctorCommands.ProjectCmd.class));
         m.put("mcp", subs("serve", McpCommands.Serve.class));

@@ -14,11 +14,7 @@ import dev.backlog.query.QueryService;
 import dev.backlog.query.Views.LintIssue;
 import dev.backlog.query.Views.LintReport;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -31,30 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code doctor project} (SPEC §12.4): each rule fires on its case and stays quiet on the near miss. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class DoctorProjectIT {
-    /** A clock the test moves forward, so leases expire and work goes stale without waiting. */
-    static final class MovableClock extends Clock {
-        private Instant now = Instant.now().plusSeconds(1); // after the CLI-written setup events: the log never goes back in time
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @TempDir Path dir;
     private CliRunner cli;
     private Db db;

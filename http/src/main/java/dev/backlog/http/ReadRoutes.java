@@ -65,6 +65,13 @@ final class ReadRoutes {
             return Reply.ok(c.db.read(q -> q.activity(c.query("project"), c.query("task"), kinds, types, author[0], author[1], since,
                     after, before, "asc".equals(order), limit, 0)));
         });
+        r.get("/api/activity/analyze", c -> {
+            String project = c.projectTarget(c.query("project"));
+            String since = c.query("since") == null ? "7d" : c.query("since");
+            String staleAfter = c.query("stale_after") == null ? "7d" : c.query("stale_after");
+            int limit = c.limit("limit", 10, TaskRoutes.MAX_LIMIT);
+            return Reply.ok(c.db.read(q -> q.analyze(project, since, staleAfter, limit)));
+        });
         r.get("/api/doctor/project", c -> {
             String project = c.projectTarget(c.query("project"));
             String staleAfter = c.query("stale_after") == null ? "7d" : c.query("stale_after");

@@ -245,4 +245,15 @@ class ContextRoutesIT {
         assertThat(s.get("/api/export?format=xml").code()).isEqualTo("INVALID_ARGUMENT");
         assertThat(s.get("/api/export?project=nope").code()).isEqualTo("PROJECT_NOT_FOUND");
     }
+
+    @Test
+    void GET_activity_analyze_answers_with_the_flow_report() {
+        String ref = s.post("/api/tasks", "{\"title\":\"measured\"}").json().get("ref").asText();
+        s.post("/api/tasks/" + ref + "/move", "{\"status\":\"done\"}");
+        JsonNode r = s.get("/api/activity/analyze?since=all&limit=3").json();
+        assertThat(r.get("since").asText()).isEqualTo("all");
+        assertThat(r.at("/tasks/completed").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(r.at("/lead_time/count").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(s.get("/api/activity/analyze?since=whenever").code()).isEqualTo("INVALID_ARGUMENT");
+    }
 }

@@ -262,6 +262,14 @@ public final class QueryService {
                 dev.backlog.model.InputFormats.duration("stale_after", staleAfter), limit);
     }
 
+    /** {@code activity analyze} (SPEC §12.5) of one project; {@code since} as given ({@code 7d}, {@code all}, a date…). */
+    public ActivityAnalysis.Report analyze(String projectRef, String since, String staleAfter, int limit) {
+        String id = lookup.project(projectRef);
+        java.time.Instant now = clock.instant();
+        return new ActivityAnalysis(db).run(id, db.string(PROJECT_ALIAS, id), since, Inputs.since(since, now), now, new ProjectLint(db),
+                staleAfter, dev.backlog.model.InputFormats.duration("stale_after", staleAfter), limit);
+    }
+
     /**
      * {@code export} (SPEC §12.6) to {@code out}: format {@code json}, {@code csv} or {@code md} ({@code null} = json;
      * anything else is {@code INVALID_ARGUMENT} before a byte is written); {@code projectRef == null} = everything.
