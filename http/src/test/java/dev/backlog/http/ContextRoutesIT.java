@@ -114,7 +114,9 @@ class ContextRoutesIT {
         assertThat(s.get("/api/plans/" + id + "/diff").json().get("diff").asText()).contains("-one").contains("+two");
         assertThat(s.get("/api/tasks/" + ref + "/plans").json().get("plans")).hasSize(1);
         assertThat(s.get("/api/plans?task=" + ref).json().get("plans")).hasSize(1);
-        assertThat(s.get("/api/plans").json().get("plans")).isNotEmpty();
+        JsonNode row = s.get("/api/plans").json().get("plans").get(0);
+        assertThat(row.get("task_ref").asText()).isEqualTo(ref);
+        assertThat(row.at("/project/alias").asText()).isEqualTo("api");
         assertThat(s.delete("/api/plans/" + id).status()).isEqualTo(204);
         assertThat(s.get("/api/plans/" + id).code()).isEqualTo("PLAN_NOT_FOUND");
     }

@@ -19,8 +19,8 @@ final class ContextReader {
     private static final String PLAN_COLUMNS = """
             SELECT p.plan_id, p.task_id, t.number, p.current_version, p.source, p.actor_kind, p.actor_name, p.created_at,
                    p.updated_at,\s""" + VERSION_COLUMNS + """
-
-            FROM plans p JOIN tasks t ON t.task_id = p.task_id
+            , pr.project_id, pr.alias
+            FROM plans p JOIN tasks t ON t.task_id = p.task_id JOIN projects pr ON pr.project_id = t.project_id
             JOIN versions v ON v.owner_id = p.plan_id AND v.version = coalesce(?, p.current_version)
             """;
     private static final String PLAN = PLAN_COLUMNS + " WHERE p.plan_id = ?";
@@ -97,7 +97,8 @@ final class ContextReader {
     }
 
     private static PlanView plan(ResultSet rs) throws SQLException {
-        return new PlanView(rs.getString(1), rs.getString(2), "TASK-" + rs.getLong(3), rs.getLong(4), rs.getString(5),
+        return new PlanView(rs.getString(1), rs.getString(2), "TASK-" + rs.getLong(3), new ProjectKey(rs.getString(18), rs.getString(19)),
+                rs.getLong(4), rs.getString(5),
                 new ActorView(rs.getString(6), rs.getString(7)), rs.getString(8), rs.getString(9), version(rs, 10));
     }
 

@@ -43,7 +43,7 @@ public interface Views {
     record VersionView(long version, String title, String body, String changeNote, ActorView actor, String createdAt,
                        String eventId) {}
 
-    record PlanView(String id, String taskId, String taskRef, long currentVersion, String source, ActorView actor,
+    record PlanView(String id, String taskId, String taskRef, ProjectKey project, long currentVersion, String source, ActorView actor,
                     String createdAt, String updatedAt, VersionView version) {}
 
     record PlanList(List<PlanView> plans) {}
