@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlog.commands.CommandService;
-import dev.backlog.commands.CommandService.NewTask;
 import dev.backlog.commands.ContextService;
-import dev.backlog.commands.Settings;
-import dev.backlog.model.Actor;
-import dev.backlog.projector.Db;
 import dev.backlog.projector.Json;
-import dev.backlog.projector.WorkspaceDatabase;
-import dev.backlog.query.QueryService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,43 +20,37 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ActivityAnalyzeIT {
     @TempDir Path dir;
+    private ClockedWorkspace w;
     private CliRunner cli;
-    private Db db;
-    private final MovableClock clock = new MovableClock();
+    private MovableClock clock;
 
     @BeforeEach
     void workspace() {
-        cli = new CliRunner(dir);
-        cli.run("init");
-        cli.run("project", "add", "--alias", "api", "API");
-        cli.run("project", "set-default", "api");
-        db = WorkspaceDatabase.open(dir.resolve(WorkspaceDatabase.FILE), 5000);
+        w = new ClockedWorkspace(dir);
+        cli = w.cli;
+        clock = w.clock;
     }
 
     @AfterEach
     void close() {
-        db.close();
+        w.close();
     }
 
     private CommandService as(String actor) {
-        return new CommandService(db, Settings.defaults(), clock, Actor.parse(actor));
-    }
-
-    private String add(String title, String type) {
-        return as("human:pm").addTask(new NewTask("api", title, null, type, null, null, null, null, null, null, null, null, null)).ref();
+        return w.as(actor);
     }
 
     private JsonNode analyze(String since) {
-        return Json.MAPPER.valueToTree(new QueryService(db, clock).analyze("api", since, "7d", 10));
+        return Json.MAPPER.valueToTree(w.queries().analyze("api", since, "7d", 10));
     }
 
     @Test
     void lead_and_cycle_time_throughput_and_closes_come_from_the_status_events() {
-        String old = add("Before the window", "task");
+        String old = w.add("Before the window", "task");
         as("human:pm").moveTask(old, "done", false, null);
         clock.advance(Duration.ofDays(30));
-        String a = add("Feature", "feature");
-        String b = add("Crash on save", "bug");
+        String a = w.add("Feature", "feature");
+        String b = w.add("Crash on save", "bug");
         clock.advance(Duration.ofHours(2));
         as("ai:one").claimTask(a, null);
         as("ai:one").moveTask(a, "doing", false, null);
@@ -107,8 +95,8 @@ class ActivityAnalyzeIT {
 
     @Test
     void wip_claims_duplicates_and_label_churn() {
-        String a = add("One", null);
-        String b = add("Two", null);
+        String a = w.add("One", null);
+        String b = w.add("Two", null);
         as("ai:one").claimTask(a, "1h");
         as("ai:one").claimTask(a, "2h");
         as("ai:two").moveTask(b, "doing", false, null);
@@ -120,7 +108,7 @@ class ActivityAnalyzeIT {
         as("human:pm").createLabel("api", "UX", null);
         as("ai:one").addComment(b, "same text");
         as("ai:two").addComment(b, "same text");
-        ContextService plans = new ContextService(db, Settings.defaults(), clock, Actor.parse("ai:two"));
+        ContextService plans = w.context("ai:two");
         plans.addPlan(b, "Approach", "x", null, null);
         plans.addPlan(b, "approach", "y", null, null);
         JsonNode r = analyze("all");

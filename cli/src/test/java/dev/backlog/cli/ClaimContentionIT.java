@@ -38,6 +38,14 @@ class ClaimContentionIT {
         ws = root.resolve("ws");
         cli = new CliRunner(root);
         cli.json("init", ws.toString());
+        // The guarantees under test do not depend on the wait; a long one keeps a heavily loaded CI machine (16
+        // JVMs starting on 2 cores) from turning slow lock hand-offs into WORKSPACE_BUSY.
+        try {
+            java.nio.file.Files.writeString(ws.resolve("backlog.toml"), "\n[store]\nbusy_timeout = \"60s\"\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         cli = new CliRunner(ws);
         cli.json("project", "add", "--alias", "demo");
         proc = new ProcessCli(ws, root.resolve("proc"));

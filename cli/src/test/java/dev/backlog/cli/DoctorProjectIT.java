@@ -4,13 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlog.commands.CommandService;
-import dev.backlog.commands.CommandService.NewTask;
-import dev.backlog.commands.ContextService;
-import dev.backlog.commands.Settings;
-import dev.backlog.model.Actor;
-import dev.backlog.projector.Db;
-import dev.backlog.projector.WorkspaceDatabase;
-import dev.backlog.query.QueryService;
 import dev.backlog.query.Views.LintIssue;
 import dev.backlog.query.Views.LintReport;
 import java.nio.file.Path;
@@ -28,34 +21,28 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class DoctorProjectIT {
     @TempDir Path dir;
+    private ClockedWorkspace w;
     private CliRunner cli;
-    private Db db;
-    private final MovableClock clock = new MovableClock();
+    private MovableClock clock;
 
     @BeforeEach
     void workspace() {
-        cli = new CliRunner(dir);
-        assertThat(cli.run("init", "--json").exit()).isZero();
-        assertThat(cli.run("project", "add", "--alias", "api", "API").exit()).isZero();
-        assertThat(cli.run("project", "set-default", "api").exit()).isZero();
-        db = WorkspaceDatabase.open(dir.resolve(WorkspaceDatabase.FILE), 5000);
+        w = new ClockedWorkspace(dir);
+        cli = w.cli;
+        clock = w.clock;
     }
 
     @AfterEach
     void close() {
-        db.close();
+        w.close();
     }
 
     private CommandService as(String actor) {
-        return new CommandService(db, Settings.defaults(), clock, Actor.parse(actor));
-    }
-
-    private String add(String title) {
-        return as("human:alice").addTask(new NewTask("api", title, null, null, null, null, null, null, null, null, null, null, null)).ref();
+        return w.as(actor);
     }
 
     private LintReport lint() {
-        return new QueryService(db, clock).projectLint("api", "7d", 0);
+        return w.queries().projectLint("api", "7d", 0);
     }
 
     private static List<String> codes(LintReport r, String ref) {
@@ -64,10 +51,10 @@ class DoctorProjectIT {
 
     @Test
     void claims_that_expired_and_doing_without_a_live_claim_are_reported() {
-        String t = add("Leased");
+        String t = w.add("Leased", null);
         as("ai:a").claimTask(t, "1m");
         as("ai:a").moveTask(t, "doing", false, null);
-        new ContextService(db, Settings.defaults(), clock, Actor.parse("ai:a")).addPlan(t, "Plan", "steps", null, null);
+        w.context("ai:a").addPlan(t, "Plan", "steps", null, null);
         assertThat(codes(lint(), t)).isEmpty();
         clock.advance(Duration.ofMinutes(2));
         LintReport r = lint();
@@ -79,10 +66,10 @@ class DoctorProjectIT {
 
     @Test
     void work_with_no_event_for_the_stale_period_is_stale_and_untouched_todo_was_never_started() {
-        String doing = add("Doing");
-        String review = add("Review");
-        String todo = add("Todo");
-        String touched = add("Touched");
+        String doing = w.add("Doing", null);
+        String review = w.add("Review", null);
+        String todo = w.add("Todo", null);
+        String touched = w.add("Touched", null);
         as("ai:a").claimTask(doing, "never");
         as("ai:b").claimTask(review, "never");
         as("ai:b").moveTask(review, "review", false, null);
@@ -103,10 +90,10 @@ class DoctorProjectIT {
 
     @Test
     void done_needs_a_comment_between_its_last_start_and_its_completion() {
-        String silent = add("Silent");
-        String early = add("Commented before starting");
-        String good = add("Commented while working");
-        String direct = add("Never started, commented");
+        String silent = w.add("Silent", null);
+        String early = w.add("Commented before starting", null);
+        String good = w.add("Commented while working", null);
+        String direct = w.add("Never started, commented", null);
         for (String t : List.of(silent, early, good)) {
             if (t.equals(early)) {
                 as("ai:a").addComment(t, "plan: do it");
@@ -128,10 +115,10 @@ class DoctorProjectIT {
 
     @Test
     void doing_without_a_plan_and_blocked_by_archived_unfinished_work() {
-        String blocker = add("Blocker");
-        String blocked = add("Blocked");
-        String finished = add("Finished blocker");
-        String blocked2 = add("Blocked by finished");
+        String blocker = w.add("Blocker", null);
+        String blocked = w.add("Blocked", null);
+        String finished = w.add("Finished blocker", null);
+        String blocked2 = w.add("Blocked by finished", null);
         as("human:alice").linkTasks(blocker, blocked, true, true);
         as("human:alice").linkTasks(finished, blocked2, true, true);
         as("human:alice").moveTask(finished, "done", false, null);
@@ -146,11 +133,11 @@ class DoctorProjectIT {
 
     @Test
     void a_final_audit_closed_while_older_work_was_open_is_an_error() {
-        String older = add("Older work");
-        String audit = add("Final audit");
+        String older = w.add("Older work", null);
+        String audit = w.add("Final audit", null);
         as("ai:a").addComment(audit, "audit notes");
         as("ai:a").moveTask(audit, "done", false, null);
-        String later = add("Created after the audit");
+        String later = w.add("Created after the audit", null);
         LintReport r = lint();
         LintIssue issue = r.issues().get(0);
         assertThat(issue.code()).isEqualTo("final_audit_closed_with_open_work");
@@ -159,7 +146,7 @@ class DoctorProjectIT {
         assertThat(issue.evidence().get("open_tasks")).isEqualTo(List.of(older));
         assertThat(later).isNotIn(issue.evidence().get("open_tasks"));
 
-        String labelled = add("Release check");
+        String labelled = w.add("Release check", null);
         as("ai:a").labelTask(labelled, "Final-Audit", true);
         as("ai:a").moveTask(older, "done", false, null);
         as("ai:a").moveTask(later, "done", false, null);
