@@ -35,7 +35,7 @@ public final class Projector {
         this.tasks = new TaskProjection(db, search, tombstones);
         this.labels = new LabelProjection(db, tombstones);
         this.comments = new CommentProjection(db, search);
-        this.streams = new StreamIndex(db);
+        this.streams = new StreamIndex(db, replaying);
         this.attachments = new AttachmentProjection(db);
         this.versioned = new VersionedProjection(db, search, attachments);
         this.memory = new MemoryProjection(db, search);

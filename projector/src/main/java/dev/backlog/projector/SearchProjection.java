@@ -9,6 +9,7 @@ final class SearchProjection {
     private static final String KEY = "SELECT search_key FROM search_docs WHERE entity_id = ?";
     private static final String SET_TITLE = "UPDATE search_index SET title = ? WHERE rowid = ?";
     private static final String SET_BODY = "UPDATE search_index SET body = ? WHERE rowid = ?";
+    private static final String SET_TEXT = "UPDATE search_index SET title = ?, body = ? WHERE rowid = ?";
     private static final String DROP_INDEX = "DELETE FROM search_index WHERE rowid = ?";
     private static final String DROP_DOC = "DELETE FROM search_docs WHERE search_key = ?";
     private static final String PROJECT_KEYS = "SELECT search_key FROM search_docs WHERE project_id = ?";
@@ -30,6 +31,12 @@ final class SearchProjection {
 
     void body(String entityId, String body) {
         db.one(KEY, rs -> rs.getLong(1), entityId).ifPresent(k -> db.update(SET_BODY, body == null ? "" : body, k));
+    }
+
+    /** Both columns in one FTS5 update: each update re-indexes the whole row. */
+    void text(String entityId, String title, String body) {
+        db.one(KEY, rs -> rs.getLong(1), entityId)
+                .ifPresent(k -> db.update(SET_TEXT, title == null ? "" : title, body == null ? "" : body, k));
     }
 
     void remove(String entityId) {

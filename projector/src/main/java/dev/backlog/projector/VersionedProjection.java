@@ -70,8 +70,7 @@ final class VersionedProjection {
         long next = current + 1;
         version(e, id, next, title, body, note);
         db.update(plan ? PLAN_REVISED : DOC_REVISED, next, ts(e), id);
-        search.title(id, title);
-        search.body(id, body);
+        search.text(id, title, body);
     }
 
     void deleted(RecordedEvent e, boolean plan) {

@@ -90,6 +90,9 @@ public final class WorkspaceDatabase {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeoutMs));
+        // 32 MiB instead of 2: a common search term or a rebuild touches more pages than the default holds;
+        // the cache grows only as pages are read, so a short CLI call pays nothing for it
+        config.setCacheSize(-32 * 1024);
         Properties props = config.toProperties();
         try {
             Connection c = new org.sqlite.JDBC().connect(url, props);

@@ -24,8 +24,25 @@ final class SearchReader {
             , h AS (SELECT search_key, min(rank) AS rank FROM (SELECT * FROM m UNION ALL SELECT * FROM r) GROUP BY search_key)
             """;
     private static final String NO_REF = ", h AS (SELECT search_key, rank FROM m)\n";
+    /**
+     * The hits left by the scope filters, before any join the page needs: the filters are lookups in the small
+     * sets of archived tasks and projects, so a common term costs one {@code search_docs} read per hit.
+     */
+    private static final String IN_SCOPE = """
+            , f AS MATERIALIZED (SELECT h.search_key, h.rank FROM h JOIN search_docs d ON d.search_key = h.search_key
+            """;
+    /** Every hit is in scope when nothing is archived and no project or kind is asked for. */
+    private static final String ALL_HITS = ", f AS MATERIALIZED (SELECT search_key, rank FROM h)\n";
+    static final String ANY_ARCHIVED = """
+            SELECT EXISTS (SELECT 1 FROM projects WHERE archived_at IS NOT NULL)
+                OR EXISTS (SELECT 1 FROM tasks WHERE archived_at IS NOT NULL)
+            """;
+    /** Only hits ranked at or above the page's last row can be on the page; ties at the cut are sorted below. */
+    private static final String CUT = """
+            , cut AS (SELECT rank FROM f ORDER BY rank LIMIT 1 OFFSET ?)
+            """;
     private static final String BODY = """
-            FROM h JOIN search_docs d ON d.search_key = h.search_key
+            FROM f h JOIN search_docs d ON d.search_key = h.search_key
             JOIN projects p ON p.project_id = d.project_id
             LEFT JOIN tasks t ON t.task_id = d.task_id
             LEFT JOIN comments c ON d.kind = 'comment' AND c.comment_id = d.entity_id
@@ -42,7 +59,8 @@ final class SearchReader {
             SELECT d.search_key, d.kind, d.entity_id, d.task_id, t.number, d.project_id, p.alias,
                    CASE d.kind WHEN 'task' THEN t.title WHEN 'comment' THEN t.title WHEN 'plan' THEN pv.title
                                WHEN 'doc' THEN dv.title ELSE substr(me.body, 1, 80) END,
-                   h.rank,\s""" + UPDATED + "\n";
+                   h.rank,\s""" + UPDATED + ", (SELECT count(*) FROM f)\n";
+    private static final String COUNT = "SELECT count(*) FROM f";
     private static final String SNIPPET = """
             SELECT snippet(search_index, -1, '«', '»', '…', 32) FROM search_index WHERE search_index MATCH ? AND rowid = ?
             """;
@@ -67,23 +85,36 @@ final class SearchReader {
         } else {
             with.append(NO_REF);
         }
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        if (projectId != null) {
-            where.append(" AND d.project_id = ?");
-            args.add(projectId);
+        if (projectId == null && (kinds == null || kinds.isEmpty()) && (includeArchived || db.count(ANY_ARCHIVED) == 0)) {
+            // the filters could not drop a row, and reading search_docs for every hit of a common term costs as much as bm25
+            with.append(ALL_HITS);
+        } else {
+            // the same rows the joins of BODY keep: a search doc always has its project; archived rows are left out
+            with.append(IN_SCOPE).append(includeArchived ? " WHERE d.project_id IN (SELECT project_id FROM projects)"
+                    : " WHERE d.project_id IN (SELECT project_id FROM projects WHERE archived_at IS NULL)"
+                    + " AND (d.task_id IS NULL OR d.task_id NOT IN (SELECT task_id FROM tasks WHERE archived_at IS NOT NULL))");
+            if (projectId != null) {
+                with.append(" AND d.project_id = ?");
+                args.add(projectId);
+            }
+            dev.backlog.projector.ReadyTasks.in(with, args, "d.kind", kinds);
+            with.append(")\n");
         }
-        dev.backlog.projector.ReadyTasks.in(where, args, "d.kind", kinds);
-        if (!includeArchived) {
-            where.append(" AND p.archived_at IS NULL AND (d.task_id IS NULL OR t.archived_at IS NULL)");
+        String where = "";
+        if (limit > 0) {
+            with.append(CUT);
+            args.add(limit + (long) offset - 1);
+            where = " WHERE h.rank <= coalesce((SELECT rank FROM cut), 9e999)";
         }
-        long total = db.count(with + "SELECT count(*) " + BODY + where, args.toArray());
         String sql = with + COLUMNS + BODY + where + " ORDER BY h.rank, " + UPDATED + " DESC, d.search_key LIMIT ? OFFSET ?";
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add(limit <= 0 ? -1 : limit);
         pageArgs.add(offset);
         List<Object[]> rows = db.list(sql, rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getObject(5) == null ? null : rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getDouble(9),
-                rs.getString(10)}, pageArgs.toArray());
+                rs.getString(10), rs.getLong(11)}, pageArgs.toArray());
+        // the count rides along with the page; past the last page there is no row to carry it
+        long total = rows.isEmpty() ? db.count(with + COUNT, args.toArray()) : (Long) rows.get(0)[10];
         List<SearchResult> results = new ArrayList<>();
         for (Object[] r : rows) {
             String snippet = db.one(SNIPPET, rs -> rs.getString(1), fts, r[0]).orElse("");

@@ -13,6 +13,16 @@ public record TaskQuery(String projectId, String scopeAlias, List<String> status
 
     public static final List<String> SORTS = List.of("priority", "created", "updated", "ref", "title", "due", "rank");
 
+    /** Whether a filter other than the search and the archived scope may leave a task out. */
+    boolean filtersTasks() {
+        return projectId != null || archivedOnly || ready || any(statuses) || any(types) || any(priorities) || any(labels)
+                || assignee != null || actorKind != null || actorName != null || source != null || claimKind != null;
+    }
+
+    private static boolean any(List<?> values) {
+        return values != null && !values.isEmpty();
+    }
+
     /** Everything in one project (or all), default sort, no paging limit. */
     public static TaskQuery all(String projectId) {
         return new TaskQuery(projectId, null, List.of(), List.of(), List.of(), List.of(), null, null, null, null, null, null,

@@ -85,19 +85,23 @@ final class TaskReader {
         StringBuilder countFrom = new StringBuilder(FROM);
         boolean searching = q.search() != null;
         if (searching) {
-            String fts = FtsQuery.compile(q.search());
-            // a ref lookup joins the text hits ranked first; a task found both ways appears once (min rank)
-            from.append(" JOIN (SELECT task_id, min(rank) AS rank FROM (").append(SEARCH_HITS);
-            countFrom.append(" JOIN (").append(SEARCH_IDS);
-            args.add(fts);
+            args.add(FtsQuery.compile(q.search()));
             Matcher ref = REF.matcher(q.search().strip());
+            String hits = SEARCH_HITS;
             if (ref.matches()) {
-                from.append(" UNION ALL SELECT task_id, -1e9 FROM tasks WHERE number = ?");
-                countFrom.append(" UNION SELECT task_id FROM tasks WHERE number = ?");
+                // a ref lookup joins the text hits ranked first; a task found both ways appears once (min rank)
+                hits = "SELECT task_id, min(rank) AS rank FROM (" + SEARCH_HITS
+                        + " UNION ALL SELECT task_id, -1e9 FROM tasks WHERE number = ?) GROUP BY task_id";
+                countFrom.append(" JOIN (").append(SEARCH_IDS).append(" UNION SELECT task_id FROM tasks WHERE number = ?) h");
                 args.add(Long.parseLong(ref.group(1)));
+            } else {
+                countFrom.append(" JOIN (").append(SEARCH_IDS).append(") h");
             }
-            from.append(") GROUP BY task_id) h ON h.task_id = t.task_id");
-            countFrom.append(") h ON h.task_id = t.task_id");
+            if (onlyRanked(q)) {
+                return bestMatches(hits, args, q, now);
+            }
+            from.append(" JOIN (").append(hits).append(") h ON h.task_id = t.task_id");
+            countFrom.append(" ON h.task_id = t.task_id");
         }
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         if (q.projectId() != null) {
@@ -134,21 +138,65 @@ final class TaskReader {
             where.append(" AND ").append(ReadyTasks.CONDITION);
             args.add(at);
         }
-        long total = db.count("SELECT count(*)" + countFrom + where, args.toArray());
+        // order and cut the page on keys alone, then read the page's columns (the ready flag costs a subquery per row).
+        // A search's count rides along as a window over every match (a second statement would find the hits again);
+        // a plain list counts in its own statement, which scans less than the window
+        String order = order(q, searching);
+        StringBuilder keys = new StringBuilder("SELECT t.task_id").append(searching ? ", h.rank, count(*) OVER () AS total" : ", -1 AS total")
+                .append(from).append(where).append(order);
         List<Object> selectArgs = new ArrayList<>();
         selectArgs.add(at);
         selectArgs.addAll(args);
-        StringBuilder sql = new StringBuilder(COLUMNS).append(from).append(where).append(order(q, searching));
         if (q.limit() > 0) {
-            sql.append(" LIMIT ? OFFSET ?");
+            keys.append(" LIMIT ? OFFSET ?");
             selectArgs.add(q.limit());
             selectArgs.add(q.offset());
         } else if (q.offset() > 0) {
-            sql.append(" LIMIT -1 OFFSET ?");
+            keys.append(" LIMIT -1 OFFSET ?");
             selectArgs.add(q.offset());
         }
-        List<TaskView> tasks = withRelations(db.list(sql.toString(), rs -> view(rs, now), selectArgs.toArray()));
-        return new TaskList(tasks, new Page(total, tasks.size(), q.limit(), q.offset()), new Scope(q.scopeAlias()), null);
+        String sql = COLUMNS + ", h.total FROM (" + keys + ") h JOIN tasks t ON t.task_id = h.task_id"
+                + " JOIN projects p ON p.project_id = t.project_id" + order;
+        long[] total = {-1};
+        List<TaskView> page = db.list(sql, rs -> {
+            total[0] = rs.getLong(28);
+            return view(rs, now);
+        }, selectArgs.toArray());
+        if (total[0] < 0) {
+            total[0] = searching && q.offset() == 0 ? 0 : db.count("SELECT count(*)" + countFrom + where, args.toArray());
+        }
+        List<TaskView> tasks = withRelations(page);
+        return new TaskList(tasks, new Page(total[0], tasks.size(), q.limit(), q.offset()), new Scope(q.scopeAlias()), null);
+    }
+
+    /**
+     * Whether every task with a hit is in the list, in rank order: then only the hits ranked at or above the page's last
+     * row need their task row, and the count is the number of tasks hit.
+     */
+    private boolean onlyRanked(TaskQuery q) {
+        return !q.filtersTasks() && (q.sort() == null || q.sort().equals("rank")) && !q.descending() && q.limit() > 0
+                && (q.includeArchived() || db.count(SearchReader.ANY_ARCHIVED) == 0);
+    }
+
+    private TaskList bestMatches(String hits, List<Object> args, TaskQuery q, Instant now) {
+        String sql = "WITH h AS MATERIALIZED (" + hits + "), cut AS (SELECT rank FROM h ORDER BY rank LIMIT 1 OFFSET ?) " + COLUMNS
+                + ", (SELECT count(*) FROM h)" + FROM + " JOIN h ON h.task_id = t.task_id"
+                + " WHERE h.rank <= coalesce((SELECT rank FROM cut), 9e999)" + order(q, true) + " LIMIT ? OFFSET ?";
+        List<Object> all = new ArrayList<>(args);
+        all.add(q.limit() + (long) q.offset() - 1);
+        all.add(Timestamps.format(now));
+        all.add(q.limit());
+        all.add(q.offset());
+        long[] total = {-1};
+        List<TaskView> page = db.list(sql, rs -> {
+            total[0] = rs.getLong(28);
+            return view(rs, now);
+        }, all.toArray());
+        if (total[0] < 0) {
+            total[0] = db.count("WITH h AS (" + hits + ") SELECT count(*) FROM h", args.toArray());
+        }
+        List<TaskView> tasks = withRelations(page);
+        return new TaskList(tasks, new Page(total[0], tasks.size(), q.limit(), q.offset()), new Scope(q.scopeAlias()), null);
     }
 
     private static void equal(StringBuilder where, List<Object> args, String column, String value) {
