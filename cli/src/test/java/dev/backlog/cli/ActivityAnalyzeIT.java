@@ -3,43 +3,17 @@ package dev.backlog.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.backlog.commands.CommandService;
 import dev.backlog.commands.ContextService;
 import dev.backlog.projector.Json;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code activity analyze} (SPEC §12.5): every metric from a history written on a controlled clock. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class ActivityAnalyzeIT {
-    @TempDir Path dir;
-    private ClockedWorkspace w;
-    private CliRunner cli;
-    private MovableClock clock;
-
-    @BeforeEach
-    void workspace() {
-        w = new ClockedWorkspace(dir);
-        cli = w.cli;
-        clock = w.clock;
-    }
-
-    @AfterEach
-    void close() {
-        w.close();
-    }
-
-    private CommandService as(String actor) {
-        return w.as(actor);
-    }
-
+class ActivityAnalyzeIT extends OnClockedWorkspace {
     private JsonNode analyze(String since) {
         return Json.MAPPER.valueToTree(w.queries().analyze("api", since, "7d", 10));
     }

@@ -3,44 +3,18 @@ package dev.backlog.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.backlog.commands.CommandService;
 import dev.backlog.query.Views.LintIssue;
 import dev.backlog.query.Views.LintReport;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code doctor project} (SPEC §12.4): each rule fires on its case and stays quiet on the near miss. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class DoctorProjectIT {
-    @TempDir Path dir;
-    private ClockedWorkspace w;
-    private CliRunner cli;
-    private MovableClock clock;
-
-    @BeforeEach
-    void workspace() {
-        w = new ClockedWorkspace(dir);
-        cli = w.cli;
-        clock = w.clock;
-    }
-
-    @AfterEach
-    void close() {
-        w.close();
-    }
-
-    private CommandService as(String actor) {
-        return w.as(actor);
-    }
-
+class DoctorProjectIT extends OnClockedWorkspace {
     private LintReport lint() {
         return w.queries().projectLint("api", "7d", 0);
     }

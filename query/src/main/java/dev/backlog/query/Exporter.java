@@ -82,10 +82,8 @@ final class Exporter {
     }
 
     private List<TaskView> tasks(Scope scope, String projectId) {
-        TaskQuery all = TaskQuery.all(projectId);
-        TaskQuery q = new TaskQuery(all.projectId(), null, all.statuses(), all.types(), all.priorities(), all.labels(), null, null, null,
-                null, null, null, false, null, scope.includeArchived(), false, "ref", false, 0, 0);
-        return queries.tasks(q).tasks();
+        return queries.tasks(new TaskQuery(projectId, null, List.of(), List.of(), List.of(), List.of(), null, null, null, null, null, null,
+                false, null, scope.includeArchived(), false, "ref", false, 0, 0)).tasks();
     }
 
     private void json(Scope scope, Instant now, OutputStream out) throws IOException {
