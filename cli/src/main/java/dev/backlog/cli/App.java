@@ -1,5 +1,6 @@
 package dev.backlog.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,13 +29,16 @@ final class App implements Runnable {
     final Globals globals = new Globals();
     final Map<String, String> env;
     final Path cwd;
+    /** stdin of this invocation ({@code --from-file -}); the caller's, forwarded, when the daemon runs it. */
+    final InputStream in;
     final PrintStream out;
     final PrintStream err;
     private Session session;
 
-    App(Map<String, String> env, Path cwd, PrintStream out, PrintStream err) {
+    App(Map<String, String> env, Path cwd, InputStream in, PrintStream out, PrintStream err) {
         this.env = env;
         this.cwd = cwd;
+        this.in = in;
         this.out = out;
         this.err = err;
     }

@@ -19,7 +19,7 @@ final class Files {
         byte[] bytes;
         try {
             if (path.equals("-")) {
-                bytes = System.in.readAllBytes();
+                bytes = app.in.readAllBytes();
             } else {
                 Path p = app.cwd.resolve(path);
                 if (!java.nio.file.Files.isRegularFile(p)) {

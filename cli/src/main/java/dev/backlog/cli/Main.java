@@ -3,9 +3,13 @@ package dev.backlog.cli;
 import dev.backlog.cli.boot.NativeLib;
 import dev.backlog.cli.boot.Timing;
 import dev.backlog.cli.boot.Training;
+import dev.backlog.cli.daemon.Daemon;
+import dev.backlog.cli.daemon.Request;
 import dev.backlog.model.BacklogException;
 import dev.backlog.model.ErrorCode;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
@@ -34,6 +38,9 @@ public final class Main {
         Timing.mark("main");
         NativeLib.prepare();
         Timing.mark("native library ready");
+        if (args.length == 2 && args[0].equals("__daemon")) {
+            System.exit(Daemon.serve(Path.of(args[1]), System.getenv(), new DaemonCalls()));
+        }
         if (args.length > 0 && args[0].equals("__train")) {
             Path cwd = Path.of(System.getProperty("user.dir"));
             Training.run(a -> run(a, System.getenv(), cwd, discard(), discard()));
@@ -50,8 +57,34 @@ public final class Main {
 
     /** Runs one CLI invocation in this JVM; used by {@link #main}, the tests and the AOT training run. */
     public static int run(String[] args, Map<String, String> env, Path cwd, PrintStream out, PrintStream err) {
+        return run(args, env, cwd, System.in, out, err);
+    }
+
+    /**
+     * Commands the resident daemon never runs (the launcher keeps them in-process too): servers, which need their
+     * own process, stdin and signals, and the doctor's whole-log replays, which want the server JIT flags.
+     */
+    static final java.util.Set<String> IN_PROCESS_ONLY = java.util.Set.of("web", "mcp", "doctor", "__train", "__daemon");
+
+    /** How the resident daemon runs a call: the same {@link #run} as a process, with the caller's context. */
+    private static final class DaemonCalls implements Daemon.Handler {
+        @Override
+        public boolean accepts(String[] args) {
+            String top = commandWords(args)[0];
+            return top == null || !IN_PROCESS_ONLY.contains(top);
+        }
+
+        @Override
+        public int run(Request r, PrintStream out, PrintStream err) {
+            InputStream in = r.stdin() == null ? InputStream.nullInputStream() : new ByteArrayInputStream(r.stdin());
+            return Main.run(r.args(), r.env(), r.cwd(), in, out, err);
+        }
+    }
+
+    /** Runs one CLI invocation in this JVM, with {@code in} as its stdin. */
+    public static int run(String[] args, Map<String, String> env, Path cwd, InputStream in, PrintStream out, PrintStream err) {
         boolean json = Arrays.asList(args).contains("--json");
-        App app = new App(env, cwd, out, err);
+        App app = new App(env, cwd, in, out, err);
         try {
             Factory factory = new Factory(app);
             CommandLine cl = new CommandLine(app, factory);

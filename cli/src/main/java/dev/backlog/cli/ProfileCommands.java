@@ -36,7 +36,7 @@ final class ProfileCommands extends Group {
         }
         String expanded = WorkspaceLocator.expand(path, s.env);
         return new ProfileView(name, expanded, name.equals(g.get("default_profile")),
-                Files.isRegularFile(Path.of(expanded).resolve(WorkspaceDatabase.FILE)));
+                Files.isRegularFile(s.cwd.resolve(expanded).resolve(WorkspaceDatabase.FILE)));
     }
 
     @Command(name = "add", description = "Register a workspace directory under a name")

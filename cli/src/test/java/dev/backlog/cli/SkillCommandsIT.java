@@ -408,7 +408,7 @@ class SkillCommandsIT {
     /** picocli's verdict on the arguments, on the whole command tree: null when they parse. */
     static String parseProblem(List<String> args) {
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
-        App app = new App(Map.of(), Path.of("."), discard, discard);
+        App app = new App(Map.of(), Path.of("."), java.io.InputStream.nullInputStream(), discard, discard);
         CommandLine.IFactory factory = new AppFactory(app);
         CommandLine root = new CommandLine(app, factory);
         CommandTree.build(root, factory, new String[2]);
