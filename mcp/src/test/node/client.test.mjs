@@ -39,7 +39,11 @@ before(() => {
   backlog('project', 'set-default', 'api', '--json');
 });
 
-after(() => rmSync(dir, { recursive: true, force: true }));
+after(() => {
+  // The setup calls above went through the launcher, which leaves a resident daemon behind: stop it.
+  execFileSync(launcher, ['daemon', 'stop'], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+});
 
 test('the v1 SDK connects, lists every tool and adds and lists tasks', async () => {
   const client = await v1('ai:sdk-one');

@@ -38,6 +38,7 @@ final class CommandTree {
         m.put("export", ExportCommand.class);
         m.put("web", WebCommand.class);
         m.put("mcp", McpCommands.class);
+        m.put("daemon", DaemonCommands.class);
         m.put("install-skills", InstallSkillsCommand.class);
         m.put("schema", SchemaCommand.class);
         m.put("version", VersionCommand.class);
@@ -58,6 +59,7 @@ final class CommandTree {
         m.put("doctor", subs("check", DoctorCommands.CheckCmd.class, "rebuild", DoctorCommands.RebuildCmd.class,
                 "project", DoctorCommands.ProjectCmd.class));
         m.put("mcp", subs("serve", McpCommands.Serve.class));
+        m.put("daemon", subs("status", DaemonCommands.StatusCmd.class, "stop", DaemonCommands.Stop.class));
         m.put("profile", subs("add", ProfileCommands.Add.class, "list", ProfileCommands.ListCmd.class, "show", ProfileCommands.Show.class, "set-default", ProfileCommands.SetDefault.class, "use", ProfileCommands.Use.class, "current", ProfileCommands.Current.class, "clear-default", ProfileCommands.ClearDefault.class, "remove", ProfileCommands.Remove.class));
         m.put("plan", subs("add", PlanCommands.Add.class, "update", PlanCommands.Update.class, "list", PlanCommands.ListCmd.class,
                 "show", PlanCommands.Show.class, "history", PlanCommands.History.class, "diff", PlanCommands.Diff.class,

@@ -62,9 +62,10 @@ public final class Main {
 
     /**
      * Commands the resident daemon never runs (the launcher keeps them in-process too): servers, which need their
-     * own process, stdin and signals, and the doctor's whole-log replays, which want the server JIT flags.
+     * own process, stdin and signals, the doctor's whole-log replays, which want the server JIT flags, and the
+     * commands that manage the daemon itself.
      */
-    static final java.util.Set<String> IN_PROCESS_ONLY = java.util.Set.of("web", "mcp", "doctor", "__train", "__daemon");
+    static final java.util.Set<String> IN_PROCESS_ONLY = java.util.Set.of("web", "mcp", "doctor", "daemon", "__train", "__daemon");
 
     /** How the resident daemon runs a call: the same {@link #run} as a process, with the caller's context. */
     private static final class DaemonCalls implements Daemon.Handler {

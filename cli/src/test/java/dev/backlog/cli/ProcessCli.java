@@ -231,7 +231,19 @@ public final class ProcessCli {
         return startRace(Arrays.stream(invocations).map(List::of).toList());
     }
 
+    /**
+     * Starts one child running {@code mainClass} from the CLI's class path, with {@code extraEnv} added to the clean
+     * environment and {@code stdin} (or nothing) on its standard input.
+     */
+    public Running startClass(String mainClass, Map<String, String> extraEnv, byte[] stdin, String... args) {
+        return launch(List.of(mainClass), List.of(args), extraEnv, stdin);
+    }
+
     private Running launch(List<String> main, List<String> args) {
+        return launch(main, args, Map.of(), null);
+    }
+
+    private Running launch(List<String> main, List<String> args, Map<String, String> extraEnv, byte[] stdin) {
         long id = IDS.incrementAndGet();
         Path out = scratch.resolve("io").resolve(id + ".out");
         Path err = scratch.resolve("io").resolve(id + ".err");
@@ -242,8 +254,12 @@ public final class ProcessCli {
         ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
         environment(pb, home);
+        pb.environment().putAll(extraEnv);
         try {
             Process p = pb.start();
+            if (stdin != null) {
+                p.getOutputStream().write(stdin);
+            }
             p.getOutputStream().close();
             return new Running(List.copyOf(args), p, out, err);
         } catch (IOException e) {

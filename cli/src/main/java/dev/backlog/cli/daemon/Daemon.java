@@ -51,6 +51,7 @@ public final class Daemon {
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong lastCall = new AtomicLong(System.nanoTime());
     private volatile ServerSocketChannel server;
+    private volatile boolean finished;
 
     private Daemon(Path socket, Duration idle, JarStamp jar, UserPrincipal owner, String zone, Handler handler, PrintStream log) {
         this.socket = socket;
@@ -118,6 +119,7 @@ public final class Daemon {
         Files.move(tmp, socket, StandardCopyOption.ATOMIC_MOVE);
         Files.writeString(sibling(socket, ".pid"), ProcessHandle.current().pid() + "\n");
         log.println(Instant.now() + " serving " + socket + " (pid " + ProcessHandle.current().pid() + ", idle " + idle.toSeconds() + " s)");
+        Runtime.getRuntime().addShutdownHook(new Thread(this::terminated, "backlog-daemon-stop"));
         Thread watchdog = new Thread(this::watch, "backlog-daemon-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
@@ -144,8 +146,29 @@ public final class Daemon {
             while (active.get() > 0) {
                 sleep(50); // let running calls finish before the JVM exits under them
             }
+            // Still holding the lock: a stale lock file per build would pile up otherwise.
+            Files.deleteIfExists(sibling(socket, ".lock"));
+            finished = true;
         }
         return 0;
+    }
+
+    /** SIGTERM ({@code backlog daemon stop}): no new calls, running ones finish (up to a minute), files removed. */
+    private void terminated() {
+        if (finished) {
+            return; // a normal stop already cleaned up; the socket may be a newer daemon's by now
+        }
+        try {
+            server.close();
+            Files.deleteIfExists(socket);
+            Files.deleteIfExists(sibling(socket, ".pid"));
+        } catch (IOException ignored) {
+            // the client removes a dead daemon's socket
+        }
+        long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (active.get() > 0 && System.nanoTime() < until) {
+            sleep(20);
+        }
     }
 
     /** Stops the daemon when it has been idle long enough or its jar changed; checks every second. */

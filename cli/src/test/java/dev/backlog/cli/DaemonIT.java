@@ -1,0 +1,236 @@
+package dev.backlog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backlog.cli.ProcessCli.Result;
+import dev.backlog.cli.ProcessCli.Running;
+import dev.backlog.cli.client.Client;
+import dev.backlog.cli.client.Wire;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The resident daemon and its client as real processes: a daemon ({@code Main __daemon SOCKET}) and client calls
+ * ({@code Client SOCKET ARGS}) against one workspace, compared with the same calls run in their own process.
+ */
+class DaemonIT {
+    @TempDir
+    Path tmp;
+    private Path ws;
+    private Path socket;
+    private ProcessCli cli;
+    private Running daemon;
+
+    @BeforeEach
+    void workspace() throws IOException {
+        ws = Files.createDirectories(tmp.resolve("ws"));
+        Path runtime = Files.createDirectories(tmp.resolve("run"));
+        socket = runtime.resolve("backlog/daemon/test.sock");
+        cli = new ProcessCli(ws, Files.createDirectories(tmp.resolve("scratch")));
+        assertThat(cli.run("init", "--name", "demo", "--json").exit()).isZero();
+        assertThat(cli.run("project", "add", "Api", "--alias", "api", "--json").exit()).isZero();
+        assertThat(cli.run("project", "set-default", "api").exit()).isZero();
+    }
+
+    @AfterEach
+    void stop() {
+        if (daemon != null) {
+            daemon.process().destroy();
+            daemon.await(Duration.ofSeconds(30));
+        }
+    }
+
+    private Running startDaemon(Map<String, String> env) throws InterruptedException {
+        Running d = cli.startClass(Main.class.getName(), env, null, "__daemon", socket.toString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Files.exists(socket) && d.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(Files.exists(socket)).as("daemon socket (daemon: %s)", d.isAlive() ? "running" : d.await()).isTrue();
+        return d;
+    }
+
+    private Result call(Map<String, String> env, byte[] stdin, String... args) {
+        String[] argv = new String[args.length + 1];
+        argv[0] = socket.toString();
+        System.arraycopy(args, 0, argv, 1, args.length);
+        return cli.startClass(Client.class.getName(), env, stdin, argv).await();
+    }
+
+    private Result call(String... args) {
+        return call(Map.of(), null, args);
+    }
+
+    @Test
+    void runsCallsAsTheirOwnProcessWouldWithTheCallersDirectoryEnvironmentAndStdin() throws Exception {
+        daemon = startDaemon(Map.of());
+        Result added = call(Map.of("BACKLOG_ACTOR", "ai:via-daemon"), "Body from stdin\n".getBytes(StandardCharsets.UTF_8),
+                "task", "add", "-t", "Through the daemon", "--from-file", "-", "--json");
+        assertThat(added.exit()).as(added.toString()).isZero();
+        JsonNode task = added.json();
+        assertThat(task.get("title").asText()).isEqualTo("Through the daemon");
+        assertThat(task.get("description").asText()).isEqualTo("Body from stdin\n");
+        assertThat(task.get("project").get("alias").asText()).isEqualTo("api"); // workspace and default project from the cwd
+
+        Result history = call("task", "history", task.get("ref").asText(), "--json");
+        assertThat(history.json().get("events").get(0).get("actor_name").asText()).isEqualTo("via-daemon");
+
+        // Same bytes on stdout as the call run in its own process.
+        Result direct = cli.run("task", "list", "--json");
+        Result viaDaemon = call("task", "list", "--json");
+        assertThat(viaDaemon.exit()).isZero();
+        assertThat(viaDaemon.out()).isEqualTo(direct.out());
+        assertThat(call("task", "list").out()).isEqualTo(cli.run("task", "list").out());
+
+        // Errors keep their code, stream and exit status.
+        Result missing = call("task", "show", "API-99", "--json");
+        assertThat(missing.exit()).isEqualTo(3);
+        assertThat(missing.out()).isEmpty();
+        assertThat(missing.errorCode()).isEqualTo("TASK_NOT_FOUND");
+        Result usage = call("task", "add", "--no-such-flag", "--json");
+        assertThat(usage.exit()).isEqualTo(2);
+        assertThat(usage.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        Result badActor = call(Map.of("BACKLOG_ACTOR", "robot"), null, "task", "add", "-t", "x", "--json");
+        assertThat(badActor.exit()).isEqualTo(2);
+        assertThat(cli.run("task", "list", "--json").json().get("tasks")).hasSize(1); // nothing written by the failures
+    }
+
+    @Test
+    void sixteenClientsClaimingOneTaskThroughTheDaemonGetExactlyOneWinner() throws Exception {
+        daemon = startDaemon(Map.of());
+        String ref = cli.run("task", "add", "-t", "Contended", "--json").json().get("ref").asText();
+        List<Running> racers = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            racers.add(cli.startClass(Client.class.getName(), Map.of(), null,
+                    socket.toString(), "task", "claim", ref, "--as", "ai:racer-" + i, "--json"));
+        }
+        List<Result> results = racers.stream().map(r -> r.await(Duration.ofSeconds(120))).toList();
+        assertThat(results).filteredOn(r -> r.exit() == 0).hasSize(1);
+        assertThat(results).filteredOn(r -> r.exit() == 4).hasSize(15)
+                .allSatisfy(r -> assertThat(r.errorCode()).isEqualTo("TASK_ALREADY_CLAIMED"));
+        assertThat(cli.run("activity", "verify", "--json").exit()).isZero();
+    }
+
+    @Test
+    void declinedCallsFallBackAndNeverRun() throws Exception {
+        assertThat(call("task", "list", "--json").exit()).as("no daemon").isEqualTo(Wire.FALLBACK);
+        daemon = startDaemon(Map.of());
+        assertThat(call("mcp", "serve").exit()).as("a server runs in its own process").isEqualTo(Wire.FALLBACK);
+        assertThat(call("doctor", "check").exit()).isEqualTo(Wire.FALLBACK);
+        assertThat(call(Map.of("TZ", "Asia/Tokyo"), null, "task", "add", "-t", "TZ", "--json").exit())
+                .as("times render in the JVM's zone").isEqualTo(Wire.FALLBACK);
+        assertThat(cli.run("task", "list", "--json").json().get("tasks")).isEmpty();
+    }
+
+    @Test
+    void aDeadDaemonsSocketIsRemovedAndAConnectionLostAfterAcceptanceFailsInsteadOfRetrying() throws Exception {
+        Files.createDirectories(socket.getParent());
+        ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        dead.bind(UnixDomainSocketAddress.of(socket));
+        dead.close(); // the file stays, nobody listens
+        assertThat(call("task", "list").exit()).isEqualTo(Wire.FALLBACK);
+        assertThat(socket).doesNotExist();
+
+        try (ServerSocketChannel fake = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            fake.bind(UnixDomainSocketAddress.of(socket));
+            Thread t = new Thread(() -> acceptThenVanish(fake));
+            t.start();
+            Result lost = call("task", "add", "-t", "maybe", "--json");
+            t.join();
+            assertThat(lost.exit()).isEqualTo(1);
+            assertThat(lost.errorCode()).isEqualTo("INTERNAL");
+            assertThat(lost.errorJson().get("message").asText()).contains("may or may not have been applied");
+        }
+    }
+
+    private static void acceptThenVanish(ServerSocketChannel server) {
+        try (SocketChannel c = server.accept()) {
+            new DataInputStream(Channels.newInputStream(c)).readInt();
+            c.write(ByteBuffer.wrap(new byte[] {Wire.ACCEPTED, 0, 0, 0, 0}));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void stopsWhenIdleAndNeverServesFromADirectoryOthersCanReach() throws Exception {
+        Running idle = startDaemon(Map.of("BACKLOG_DAEMON_IDLE", "1"));
+        Result r = idle.await(Duration.ofSeconds(30));
+        assertThat(r.exit()).isZero();
+        assertThat(socket).doesNotExist();
+        assertThat(socket.resolveSibling("test.sock.pid")).doesNotExist();
+
+        Files.setPosixFilePermissions(socket.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Result refused = cli.startClass(Main.class.getName(), Map.of(), null, "__daemon", socket.toString()).await(Duration.ofSeconds(60));
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("open to other users");
+        assertThat(socket).doesNotExist();
+        assertThat(socket.resolveSibling("test.sock.failed")).exists();
+    }
+
+    @Test
+    void theLauncherStartsTheDaemonAndHandsItLaterCalls() throws Exception {
+        Path launcher = Path.of("..", "backlog").toAbsolutePath().normalize();
+        Map<String, String> env = new HashMap<>();
+        env.put("XDG_RUNTIME_DIR", tmp.resolve("run").toString());
+        // The first call runs in-process and starts the daemon; `daemon status` then finds it.
+        Shelled first = shell(launcher, env, "task", "add", "-t", "Via launcher", "--json");
+        assertThat(first.exit).as(first.err).isZero();
+        JsonNode status = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            status = dev.backlog.projector.Json.MAPPER.readTree(shell(launcher, env, "daemon", "status", "--json").out);
+            if (status.get("running").asBoolean()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(status.get("running").asBoolean()).as(status.toString()).isTrue();
+        assertThat(status.get("socket").asText()).startsWith(tmp.resolve("run/backlog/daemon").toString());
+        Shelled listed = shell(launcher, env, "task", "list", "--json");
+        assertThat(listed.exit).isZero();
+        assertThat(listed.out).contains("Via launcher");
+        Shelled stopped = shell(launcher, env, "daemon", "stop", "--json");
+        assertThat(dev.backlog.projector.Json.MAPPER.readTree(stopped.out).get("stopped").asBoolean()).isTrue();
+        assertThat(Path.of(status.get("socket").asText())).doesNotExist();
+    }
+
+    private record Shelled(int exit, String out, String err) {}
+
+    private Shelled shell(Path launcher, Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(tmp, "out", ".txt");
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ws.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("BACKLOG_"));
+        pb.environment().put("HOME", tmp.resolve("scratch/home").toString());
+        pb.environment().put("XDG_CONFIG_HOME", tmp.resolve("scratch/home/.config").toString());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        assertThat(p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new Shelled(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+}
