@@ -132,6 +132,48 @@ class DaemonIT {
     }
 
     @Test
+    void aDaemonKilledMidWriteLosesNoAcknowledgedWriteAndLeavesAVerifiableLog() throws Exception {
+        daemon = startDaemon(Map.of());
+        java.util.concurrent.ConcurrentLinkedQueue<Result> results = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Thread> writers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            int writer = w;
+            Thread t = new Thread(() -> {
+                for (int k = 0; !killed.get() || k < 2; k++) {
+                    results.add(call("task", "add", "-t", "w" + writer + "-" + k, "--label", "crash", "--json"));
+                }
+            });
+            t.start();
+            writers.add(t);
+        }
+        Thread.sleep(1500 + new java.util.Random().nextInt(1000));
+        daemon.kill(); // SIGKILL, in the middle of whatever the writers' calls are doing
+        killed.set(true);
+        for (Thread t : writers) {
+            t.join(120_000);
+        }
+        daemon = null;
+        List<Result> acknowledged = results.stream().filter(r -> r.exit() == 0).toList();
+        System.out.printf("DaemonIT: %d calls: %d acknowledged, %d lost mid-call, %d fell back%n", results.size(), acknowledged.size(),
+                results.stream().filter(r -> r.exit() == 1).count(), results.stream().filter(r -> r.exit() == Wire.FALLBACK).count());
+        assertThat(acknowledged).isNotEmpty();
+        assertThat(results).allSatisfy(r -> assertThat(r.exit()).as(r.toString()).isIn(0, 1, Wire.FALLBACK));
+        assertThat(results).filteredOn(r -> r.exit() == 1)
+                .allSatisfy(r -> assertThat(r.errorCode()).as(r.toString()).isEqualTo("INTERNAL"));
+        assertThat(socket).as("the dead daemon's socket, removed by the first client that found nobody listening").doesNotExist();
+
+        assertThat(cli.run("doctor", "check", "--json").exit()).isZero();
+        assertThat(cli.run("activity", "verify", "--json").exit()).isZero();
+        JsonNode tasks = cli.run("task", "list", "--label", "crash", "--limit", "1000", "--json").json().get("tasks");
+        List<String> titles = new ArrayList<>();
+        tasks.forEach(t -> titles.add(t.get("title").asText()));
+        for (Result r : acknowledged) {
+            assertThat(titles).contains(r.json().get("title").asText());
+        }
+    }
+
+    @Test
     void declinedCallsFallBackAndNeverRun() throws Exception {
         assertThat(call("task", "list", "--json").exit()).as("no daemon").isEqualTo(Wire.FALLBACK);
         daemon = startDaemon(Map.of());

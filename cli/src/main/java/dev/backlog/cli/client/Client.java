@@ -60,8 +60,8 @@ public final class Client {
         try (channel) {
             send(new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 14)), args);
             DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
-            FileOutputStream out = new FileOutputStream(FileDescriptor.out);
-            FileOutputStream err = new FileOutputStream(FileDescriptor.err);
+            Sink out = new Sink(new FileOutputStream(FileDescriptor.out));
+            Sink err = new Sink(new FileOutputStream(FileDescriptor.err));
             while (true) {
                 byte type = in.readByte();
                 int n = in.readInt();
@@ -84,6 +84,29 @@ public final class Client {
             }
             lost(args, e);
             return 1;
+        }
+    }
+
+    /**
+     * stdout or stderr as a process's {@code PrintStream} would treat it: once a write fails (a reader that went
+     * away, as in {@code backlog task list | head -1}) the rest is dropped, and the call still ends normally.
+     */
+    private static final class Sink {
+        private final FileOutputStream stream;
+        private boolean broken;
+
+        Sink(FileOutputStream stream) {
+            this.stream = stream;
+        }
+
+        void write(byte[] b) {
+            if (!broken) {
+                try {
+                    stream.write(b);
+                } catch (IOException e) {
+                    broken = true;
+                }
+            }
         }
     }
 
