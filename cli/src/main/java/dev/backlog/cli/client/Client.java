@@ -7,6 +7,8 @@ import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -38,11 +40,18 @@ public final class Client {
         }
         Path socket = Path.of(argv[0]);
         String[] args = Arrays.copyOfRange(argv, 1, argv.length);
-        Runtime.getRuntime().halt(call(socket, args));
+        int status = call(socket, args, System.getenv(), System.getProperty("user.dir"), System.in,
+                new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err));
+        Runtime.getRuntime().halt(status);
     }
 
-    /** Hands {@code args} to the daemon at {@code socket}; returns the command's exit status or {@link Wire#FALLBACK}. */
-    public static int call(Path socket, String[] args) {
+    /**
+     * Hands one invocation to the daemon at {@code socket} and copies its output to {@code out} and {@code err};
+     * returns the command's exit status or {@link Wire#FALLBACK}. {@code stdin} is read only for
+     * {@code --from-file -}.
+     */
+    public static int call(Path socket, String[] args, Map<String, String> env, String cwd, InputStream stdin,
+                           OutputStream stdout, OutputStream stderr) {
         SocketChannel channel;
         try {
             channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
@@ -58,10 +67,10 @@ public final class Client {
         }
         boolean accepted = false;
         try (channel) {
-            send(new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 14)), args);
+            send(new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 14)), args, env, cwd, stdin);
             DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
-            Sink out = new Sink(new FileOutputStream(FileDescriptor.out));
-            Sink err = new Sink(new FileOutputStream(FileDescriptor.err));
+            Sink out = new Sink(stdout);
+            Sink err = new Sink(stderr);
             while (true) {
                 byte type = in.readByte();
                 int n = in.readInt();
@@ -82,7 +91,7 @@ public final class Client {
             if (!accepted) {
                 return Wire.FALLBACK;
             }
-            lost(args, e);
+            lost(args, e, stderr);
             return 1;
         }
     }
@@ -92,10 +101,10 @@ public final class Client {
      * away, as in {@code backlog task list | head -1}) the rest is dropped, and the call still ends normally.
      */
     private static final class Sink {
-        private final FileOutputStream stream;
+        private final OutputStream stream;
         private boolean broken;
 
-        Sink(FileOutputStream stream) {
+        Sink(OutputStream stream) {
             this.stream = stream;
         }
 
@@ -110,23 +119,23 @@ public final class Client {
         }
     }
 
-    private static void send(DataOutputStream out, String[] args) throws IOException {
+    private static void send(DataOutputStream out, String[] args, Map<String, String> env, String cwd, InputStream stdin)
+            throws IOException {
         out.writeInt(Wire.MAGIC);
         out.writeInt(args.length);
         for (String a : args) {
             Wire.writeString(out, a);
         }
-        Map<String, String> env = System.getenv();
         out.writeInt(env.size());
         for (Map.Entry<String, String> e : env.entrySet()) {
             Wire.writeString(out, e.getKey());
             Wire.writeString(out, e.getValue());
         }
-        Wire.writeString(out, System.getProperty("user.dir"));
+        Wire.writeString(out, cwd);
         if (Wire.readsStdin(args)) {
-            byte[] stdin = System.in.readAllBytes();
-            out.writeInt(stdin.length);
-            out.write(stdin);
+            byte[] bytes = stdin.readAllBytes();
+            out.writeInt(bytes.length);
+            out.write(bytes);
         } else {
             out.writeInt(-1);
         }
@@ -134,7 +143,7 @@ public final class Client {
     }
 
     /** The §2.6 error shape, written by hand: this package has no JSON library. */
-    private static void lost(String[] args, IOException cause) {
+    private static void lost(String[] args, IOException cause, OutputStream stderr) {
         String message = "lost the connection to the backlog daemon while the command ran ("
                 + (cause instanceof EOFException ? "daemon exited" : cause.getClass().getSimpleName())
                 + "); it may or may not have been applied: check with `backlog activity`";
@@ -142,7 +151,7 @@ public final class Client {
                 ? "{\n  \"error\": {\n    \"code\": \"INTERNAL\",\n    \"message\": \"" + message.replace("`", "'") + "\",\n    \"details\": {}\n  }\n}\n"
                 : "error: " + message + "\n";
         try {
-            new FileOutputStream(FileDescriptor.err).write(text.getBytes(StandardCharsets.UTF_8));
+            stderr.write(text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException ignored) {
             // stderr is gone too
         }

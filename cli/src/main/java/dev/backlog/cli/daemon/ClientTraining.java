@@ -30,7 +30,8 @@ public final class ClientTraining {
             server.bind(UnixDomainSocketAddress.of(socket));
             Thread fake = new Thread(() -> answer(server));
             fake.start();
-            Client.call(socket, new String[] {"task", "list", "--json"});
+            Client.call(socket, new String[] {"task", "list", "--json"}, System.getenv(), System.getProperty("user.dir"), System.in,
+                    new java.io.FileOutputStream(java.io.FileDescriptor.out), new java.io.FileOutputStream(java.io.FileDescriptor.err));
             fake.join();
         } finally {
             Files.deleteIfExists(socket);
