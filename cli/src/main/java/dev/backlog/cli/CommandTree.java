@@ -35,6 +35,7 @@ final class CommandTree {
         m.put("doctor", DoctorCommands.class);
         m.put("profile", ProfileCommands.class);
         m.put("search", SearchCommand.class);
+        m.put("import-findings", ImportFindingsCommand.class);
         m.put("export", ExportCommand.class);
         m.put("web", WebCommand.class);
         m.put("mcp", McpCommands.class);

@@ -44,7 +44,7 @@ class SkillCommandsIT {
      * the command is missing from {@link CommandTree}, and checked like any other once it exists. Any other unknown
      * command fails the test, and so does an entry whose command has landed (remove it then).
      */
-    static final List<String> LATER = List.of("import-findings");
+    static final List<String> LATER = List.of();
     /** Commands that serve until stopped: parsed, never run. */
     static final List<String> PARSE_ONLY = List.of("mcp serve", "web");
     /** Tasks TASK-1 … TASK-20 exist in every skill's workspace, so the skills' example refs resolve. */

@@ -247,6 +247,17 @@ public final class CommandService {
 
     /** {@code task add} with plans created in the same transaction (version 1 each), as a {@code task_add} payload allows. */
     public Written addTask(NewTask t, List<AddTask.Plan> plans) {
+        PreparedTask prepared = prepareTask(t, plans);
+        return write(() -> createTask(prepared, Ids.next()));
+    }
+
+    /** A {@code task add} validated and normalised before its transaction: nothing here needs the database. */
+    record PreparedTask(String project, String title, String description, String type, int priority, String status,
+                        String assignee, String due, String source, String externalRef, String projectPath,
+                        List<String> labels, List<String> blockedBy, List<PlanAdded> plans) {}
+
+    /** Checks every field of a new task (the same codes on every interface); throws the first problem found. */
+    PreparedTask prepareTask(NewTask t, List<AddTask.Plan> plans) {
         List<PlanAdded> planEvents = new ArrayList<>();
         for (AddTask.Plan p : plans == null ? List.<AddTask.Plan>of() : plans) {
             if (p == null || p.title() == null || p.body() == null) {
@@ -281,46 +292,57 @@ public final class CommandService {
             throw new BacklogException(ErrorCode.INVALID_ARGUMENT, "too many links", Map.of("field", "blocked_by",
                     "limit", Limits.LINKS_PER_TASK, "actual", blockedBy.size()));
         }
-        return write(() -> {
-            String projectId = lookup.project(t.project());
-            ProjectRow project = projectRow(projectId);
-            if (project.archivedAt() != null) {
-                throw new BacklogException(ErrorCode.PROJECT_ARCHIVED, "project " + project.alias() + " is archived",
-                        Map.of("alias", project.alias()));
+        return new PreparedTask(t.project(), title, description, type, priority, status, assignee, due, source, externalRef,
+                projectPath, labels, blockedBy, planEvents);
+    }
+
+    /** Writes a prepared task and what comes with it, inside the caller's transaction, under {@code correlationId}. */
+    Written createTask(PreparedTask t, String correlationId) {
+        String title = t.title();
+        String status = t.status();
+        String projectId = lookup.project(t.project());
+        ProjectRow project = projectRow(projectId);
+        if (project.archivedAt() != null) {
+            throw new BacklogException(ErrorCode.PROJECT_ARCHIVED, "project " + project.alias() + " is archived",
+                    Map.of("alias", project.alias()));
+        }
+        List<String> blockers = new ArrayList<>(new LinkedHashSet<>(t.blockedBy().stream().map(lookup::task).toList()));
+        String id = Ids.next();
+        long number = db.count(COUNTER) + 1;
+        String stream = Stream.of("task", id);
+        List<NewEvent> events = new ArrayList<>();
+        List<NewEvent> attach = new ArrayList<>();
+        for (String name : t.labels()) {
+            String labelId = lookup.labelByName(projectId, name);
+            if (labelId == null) {
+                labelId = Ids.next();
+                events.add(new NewEvent(Stream.of("label", labelId), 0, new LabelCreated(labelId, projectId, name, null)));
+            } else {
+                name = db.one(LABEL_ROW, rs -> rs.getString(2), labelId).orElse(name);
             }
-            List<String> blockers = new ArrayList<>(new LinkedHashSet<>(blockedBy.stream().map(lookup::task).toList()));
-            String id = Ids.next();
-            long number = db.count(COUNTER) + 1;
-            String stream = Stream.of("task", id);
-            List<NewEvent> events = new ArrayList<>();
-            List<NewEvent> attach = new ArrayList<>();
-            for (String name : labels) {
-                String labelId = lookup.labelByName(projectId, name);
-                if (labelId == null) {
-                    labelId = Ids.next();
-                    events.add(new NewEvent(Stream.of("label", labelId), 0, new LabelCreated(labelId, projectId, name, null)));
-                } else {
-                    name = db.one(LABEL_ROW, rs -> rs.getString(2), labelId).orElse(name);
-                }
-                attach.add(new NewEvent(stream, 0, new LabelAttached(labelId, name)));
-            }
-            events.add(new NewEvent(stream, 0, new TaskCreated(id, number, projectId, title, description, type, status, priority,
-                    assignee, due, source, externalRef, projectPath)));
-            events.addAll(attach);
-            for (String blocker : blockers) {
-                String bs = Stream.of("task", blocker);
-                events.add(new NewEvent(bs, store.version(bs), new TaskLinked("blocks", id)));
-            }
-            for (PlanAdded p : planEvents) {
-                String planId = Ids.next();
-                events.add(new NewEvent(Stream.of("plan", planId), 0,
-                        new PlanAdded(planId, id, p.title(), p.body(), p.source(), p.changeNote())));
-            }
-            if (status.equals("doing")) {
-                events.add(new NewEvent(stream, 0, new TaskClaimed(expiry(settings.defaultLease()), false, null)));
-            }
-            return written("task", id, "TASK-" + number, store.append(events, actor, Ids.next(), now(), origin()));
-        });
+            attach.add(new NewEvent(stream, 0, new LabelAttached(labelId, name)));
+        }
+        events.add(new NewEvent(stream, 0, new TaskCreated(id, number, projectId, title, t.description(), t.type(), status,
+                t.priority(), t.assignee(), t.due(), t.source(), t.externalRef(), t.projectPath())));
+        events.addAll(attach);
+        for (String blocker : blockers) {
+            String bs = Stream.of("task", blocker);
+            events.add(new NewEvent(bs, store.version(bs), new TaskLinked("blocks", id)));
+        }
+        for (PlanAdded p : t.plans()) {
+            String planId = Ids.next();
+            events.add(new NewEvent(Stream.of("plan", planId), 0,
+                    new PlanAdded(planId, id, p.title(), p.body(), p.source(), p.changeNote())));
+        }
+        if (status.equals("doing")) {
+            events.add(new NewEvent(stream, 0, new TaskClaimed(expiry(settings.defaultLease()), false, null)));
+        }
+        return written("task", id, "TASK-" + number, store.append(events, actor, correlationId, now(), origin()));
+    }
+
+    /** Runs {@code body} as one command: one write transaction and one clock reading. */
+    <T> T command(Supplier<T> body) {
+        return write(body);
     }
 
     /** Normalised, case-insensitively de-duplicated label names, first spelling kept. */
