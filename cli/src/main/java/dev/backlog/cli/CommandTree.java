@@ -58,7 +58,7 @@ final class CommandTree {
                 "fetch", AttachmentCommands.Fetch.class, "delete", AttachmentCommands.Delete.class));
         m.put("activity", subs("verify", ActivityCommands.Verify.class, "analyze", ActivityCommands.Analyze.class));
         m.put("doctor", subs("check", DoctorCommands.CheckCmd.class, "rebuild", DoctorCommands.RebuildCmd.class,
-                "project", DoctorCommands.ProjectCmd.class));
+                "backup", DoctorCommands.BackupCmd.class, "project", DoctorCommands.ProjectCmd.class));
         m.put("mcp", subs("serve", McpCommands.Serve.class));
         m.put("daemon", subs("status", DaemonCommands.StatusCmd.class, "stop", DaemonCommands.Stop.class));
         m.put("profile", subs("add", ProfileCommands.Add.class, "list", ProfileCommands.ListCmd.class, "show", ProfileCommands.Show.class, "set-default", ProfileCommands.SetDefault.class, "use", ProfileCommands.Use.class, "current", ProfileCommands.Current.class, "clear-default", ProfileCommands.ClearDefault.class, "remove", ProfileCommands.Remove.class));

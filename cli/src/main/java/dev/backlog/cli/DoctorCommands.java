@@ -1,5 +1,6 @@
 package dev.backlog.cli;
 
+import dev.backlog.commands.Backup;
 import dev.backlog.commands.Rebuild;
 import dev.backlog.model.BacklogException;
 import dev.backlog.model.ErrorCode;
@@ -56,6 +57,28 @@ final class DoctorCommands extends Group {
             String line = (r.identical() ? "Projections identical" : "Projections differed (" + r.differences().size() + " shown)")
                     + " after replaying " + r.eventsReplayed() + " events in " + r.durationMs() + " ms" + (r.applied() ? "" : " (dry run)");
             return print(r, line, null);
+        }
+    }
+
+    @Command(name = "backup", description = "Copy the workspace database (online, verified) to backups/ or --to PATH")
+    static final class BackupCmd extends Base {
+        @Option(names = "--to", paramLabel = "PATH", description = "Target file (default backups/backlog-<UTC time>.db in the workspace)")
+        String to;
+        @Option(names = "--force", description = "Replace an existing target") boolean force;
+        @Option(names = "--with-attachments", description = "Also copy the attachment store to <target>.attachments/") boolean withAttachments;
+
+        BackupCmd(App app) {
+            super(app);
+        }
+
+        @Override
+        int run() {
+            Session s = s();
+            java.nio.file.Path target = to == null ? Backup.defaultTarget(s.workspaceDir(), s.clock.instant())
+                    : app.cwd.resolve(to).toAbsolutePath().normalize();
+            Backup.Report r = Backup.run(s.db(), s.workspaceDir(), target, force, withAttachments);
+            return print(r, "Backed up " + r.events() + " events to " + r.path() + " (" + r.bytes() + " bytes, head " + r.headHash()
+                    + (withAttachments ? ", " + r.attachmentsCopied() + " attachment files" : "") + ")", null);
         }
     }
 

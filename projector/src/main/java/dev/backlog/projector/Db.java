@@ -135,6 +135,21 @@ public final class Db implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies the main database into {@code file} with SQLite's online backup API, reading through this connection
+     * (inside a read transaction of the caller the copy is that transaction's snapshot).
+     */
+    public void backupTo(java.nio.file.Path file) {
+        try {
+            int rc = connection.unwrap(org.sqlite.SQLiteConnection.class).getDatabase().backup("main", file.toString(), null);
+            if (rc != 0) {
+                throw new BacklogException(ErrorCode.INTERNAL, "backup to " + file + " failed (SQLite code " + rc + ")");
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
     /** The single SQLException boundary. */
     public BacklogException translate(SQLException e) {
         String msg = String.valueOf(e.getMessage());

@@ -55,6 +55,48 @@ public final class WorkspaceDatabase {
         }
     }
 
+    /**
+     * Opens a backlog database read-only, as it is: never migrated, no pragma written (backup verification; sources
+     * of an import). A newer schema is {@code WORKSPACE_TOO_NEW}.
+     */
+    public static Db openReadOnly(Path dbFile) {
+        if (!Files.isRegularFile(dbFile)) {
+            throw new BacklogException(ErrorCode.FILE_NOT_FOUND, "no database at " + dbFile, Map.of("path", dbFile.toString()));
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        Db db = null;
+        try {
+            Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + dbFile, config.toProperties());
+            db = new Db(c, 0);
+            int version = Migrations.version(c);
+            if (version == 0 || !hasEvents(db)) {
+                db.close();
+                throw BacklogException.invalid("db", dbFile.toString(), dbFile + " is not a backlog database");
+            }
+            if (version > Migrations.CURRENT) {
+                db.close();
+                throw tooNew(version);
+            }
+            return db;
+        } catch (SQLException e) {
+            if (db != null) {
+                db.close();
+            }
+            throw BacklogException.invalid("db", dbFile.toString(), dbFile + " is not a backlog database: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Switches a database file (a fresh backup copy, which inherits the source's WAL flag) to a rollback journal, so
+     * the file stands alone: no {@code -wal} / {@code -shm} files appear beside it when it is opened.
+     */
+    public static void useRollbackJournal(Path dbFile) {
+        try (Db db = connect("jdbc:sqlite:" + dbFile, 0, false)) {
+            db.execute("PRAGMA journal_mode = DELETE");
+        }
+    }
+
     /** Creates the schema in a new (empty) database; used by {@code init} and scratch databases. */
     public static Db create(String url, long busyTimeoutMs) {
         Db db = connect(url, busyTimeoutMs, true);
