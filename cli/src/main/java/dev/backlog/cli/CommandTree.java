@@ -37,6 +37,7 @@ final class CommandTree {
         m.put("search", SearchCommand.class);
         m.put("import-findings", ImportFindingsCommand.class);
         m.put("export", ExportCommand.class);
+        m.put("sync", SyncCommand.class);
         m.put("web", WebCommand.class);
         m.put("mcp", McpCommands.class);
         m.put("daemon", DaemonCommands.class);

@@ -140,19 +140,28 @@ public final class CommandService {
     // ---------------------------------------------------------------- projects
 
     public Written addProject(String alias, String name, String description, String repoPath) {
+        NewProject p = prepareProject(alias, name, description, repoPath);
+        return write(() -> createProject(p, Ids.next()));
+    }
+
+    /** A {@code project add} validated before its transaction. */
+    record NewProject(String alias, String name, String description, String repoPath) {}
+
+    NewProject prepareProject(String alias, String name, String description, String repoPath) {
         Limits.alias("alias", alias);
         String n = name == null ? alias : Limits.title("name", name);
-        String desc = Limits.text("description", emptyToNull(description));
-        String repo = Limits.pathText("repo_path", repoPath);
-        return write(() -> {
-            if (db.one(ALIAS_OWNER, rs -> rs.getString(1), alias).isPresent()) {
-                throw new BacklogException(ErrorCode.DUPLICATE_ALIAS, "alias '" + alias + "' is already used by another project",
-                        Map.of("alias", alias));
-            }
-            String id = Ids.next();
-            return written("project", id, null, append(new NewEvent(Stream.of("project", id), 0,
-                    new ProjectCreated(id, alias, n, desc, repo))));
-        });
+        return new NewProject(alias, n, Limits.text("description", emptyToNull(description)), Limits.pathText("repo_path", repoPath));
+    }
+
+    /** Writes a prepared project inside the caller's transaction, under {@code correlationId}. */
+    Written createProject(NewProject p, String correlationId) {
+        if (db.one(ALIAS_OWNER, rs -> rs.getString(1), p.alias()).isPresent()) {
+            throw new BacklogException(ErrorCode.DUPLICATE_ALIAS, "alias '" + p.alias() + "' is already used by another project",
+                    Map.of("alias", p.alias()));
+        }
+        String id = Ids.next();
+        NewEvent e = new NewEvent(Stream.of("project", id), 0, new ProjectCreated(id, p.alias(), p.name(), p.description(), p.repoPath()));
+        return written("project", id, null, store.append(List.of(e), actor, correlationId, now(), origin()));
     }
 
     /** Only the keys present in {@code changes} change ({@code alias}, {@code name}, {@code description}, {@code repo_path}). */
