@@ -181,7 +181,28 @@ class DaemonIT {
         assertThat(call("doctor", "check").exit()).isEqualTo(Wire.FALLBACK);
         assertThat(call(Map.of("TZ", "Asia/Tokyo"), null, "task", "add", "-t", "TZ", "--json").exit())
                 .as("times render in the JVM's zone").isEqualTo(Wire.FALLBACK);
+        assertThat(rawCall(ws.toString(), "(dev=0,ino=0)")).as("a directory that is another one for the daemon").isEqualTo(Wire.DECLINED);
+        assertThat(rawCall(ws.toString(), Wire.directoryKey(ws))).isEqualTo(Wire.ACCEPTED);
         assertThat(cli.run("task", "list", "--json").json().get("tasks")).isEmpty();
+    }
+
+    /** Sends `task list --json` with the given directory identity; returns the daemon's first frame type. */
+    private byte rawCall(String cwd, String cwdKey) throws IOException {
+        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            java.io.DataOutputStream out = new java.io.DataOutputStream(Channels.newOutputStream(c));
+            out.writeInt(Wire.MAGIC);
+            out.writeInt(2);
+            Wire.writeString(out, "task");
+            Wire.writeString(out, "list");
+            out.writeInt(1);
+            Wire.writeString(out, "HOME");
+            Wire.writeString(out, tmp.resolve("scratch/home").toString());
+            Wire.writeString(out, cwd);
+            Wire.writeString(out, cwdKey);
+            out.writeInt(-1);
+            out.flush();
+            return new DataInputStream(Channels.newInputStream(c)).readByte();
+        }
     }
 
     @Test

@@ -132,6 +132,7 @@ public final class Client {
             Wire.writeString(out, e.getValue());
         }
         Wire.writeString(out, cwd);
+        Wire.writeString(out, Wire.directoryKey(Path.of(cwd)));
         if (Wire.readsStdin(args)) {
             byte[] bytes = stdin.readAllBytes();
             out.writeInt(bytes.length);

@@ -9,14 +9,15 @@ import java.nio.charset.StandardCharsets;
  * The resident daemon's wire format, shared by {@link Client} and the daemon ({@code dev.backlog.cli.daemon}).
  * Only {@code java.base}: the client jar holds nothing else.
  *
- * <p>Request (client → daemon): {@link #MAGIC}, the arguments, the environment, the working directory and, only
+ * <p>Request (client → daemon): {@link #MAGIC}, the arguments, the environment, the working directory and its
+ * identity ({@link #directoryKey}), and, only
  * when the command reads stdin ({@link #readsStdin}), stdin's bytes (else length -1). Strings are an int byte length and
  * UTF-8 bytes. Reply: frames of one type byte and an int length: {@link #ACCEPTED} (before the command runs),
  * {@link #STDOUT} / {@link #STDERR} chunks, then {@link #EXIT} with the status; or {@link #DECLINED} instead of
  * {@link #ACCEPTED} when the daemon will not run it (the caller then runs the command itself).
  */
 public final class Wire {
-    public static final int MAGIC = 0x424b4c01;
+    public static final int MAGIC = 0x424b4c02;
     public static final byte ACCEPTED = 'A';
     public static final byte DECLINED = 'D';
     public static final byte STDOUT = 'O';
@@ -46,6 +47,20 @@ public final class Wire {
             throw new IOException("bad length " + n);
         }
         return in.readNBytes(n);
+    }
+
+    /**
+     * Which directory a path is, as the file system says (device and inode on Linux): client and daemon compare it,
+     * so a client in another mount namespace (a container sharing the home directory) is never served with the
+     * daemon's idea of its paths. {@code ""} when unknown.
+     */
+    public static String directoryKey(java.nio.file.Path dir) {
+        try {
+            Object key = java.nio.file.Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            return key == null ? "" : key.toString();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** True when the command reads stdin: {@code --from-file -} (the only option that does). */

@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** One invocation handed over by a client: what a process would see (arguments, environment, directory, stdin). */
-public record Request(String[] args, Map<String, String> env, Path cwd, byte[] stdin) {
+/**
+ * One invocation handed over by a client: what a process would see (arguments, environment, directory, stdin), and
+ * the directory's identity as the client saw it ({@link Wire#directoryKey}).
+ */
+public record Request(String[] args, Map<String, String> env, Path cwd, String cwdKey, byte[] stdin) {
     static final int MAX_ARGS = 100_000;
 
     static Request read(DataInputStream in) throws IOException {
@@ -25,6 +28,7 @@ public record Request(String[] args, Map<String, String> env, Path cwd, byte[] s
             env.put(Wire.readString(in), Wire.readString(in));
         }
         Path cwd = Path.of(Wire.readString(in));
+        String cwdKey = Wire.readString(in);
         byte[] stdin = null;
         int len = in.readInt();
         if (len >= 0) {
@@ -33,7 +37,7 @@ public record Request(String[] args, Map<String, String> env, Path cwd, byte[] s
             }
             stdin = in.readNBytes(len);
         }
-        return new Request(args, Map.copyOf(env), cwd, stdin);
+        return new Request(args, Map.copyOf(env), cwd, cwdKey, stdin);
     }
 
     private static int count(int n) throws IOException {
