@@ -58,7 +58,7 @@ class BadInputIT {
             EXIT.put(c, 3);
         }
         for (String c : List.of("TASK_ALREADY_CLAIMED", "NOT_CLAIM_HOLDER", "TASK_NOT_CLAIMABLE", "STALE_VERSION",
-                "DUPLICATE_ALIAS", "DUPLICATE_PROFILE", "PROJECT_NOT_ARCHIVED", "PROJECT_ARCHIVED", "LINK_CYCLE")) {
+                "DUPLICATE_ALIAS", "DUPLICATE_PROFILE", "PROJECT_NOT_ARCHIVED", "PROJECT_ARCHIVED", "LINK_CYCLE", "TARGET_EXISTS")) {
             EXIT.put(c, 4);
         }
         EXIT.put("CHECK_FAILED", 1);
@@ -163,6 +163,12 @@ class BadInputIT {
         Files.writeString(files.resolve("malformed.json"), "{\"title\": \n");
         Files.writeString(files.resolve("bad-status.json"), "{\"title\":\"From file\",\"status\":\"started\"}\n");
         Files.writeString(files.resolve("not-a-db.db"), "this is not a database\n");
+        Files.writeString(files.resolve("findings-v2.json"), "{\"version\":2,\"items\":[]}\n");
+        Files.writeString(files.resolve("findings-bad-item.json"),
+                "{\"version\":1,\"items\":[{\"title\":\"Fine\"},{\"title\":\"Bad\",\"priority\":\"urgent\"}]}\n");
+        Files.writeString(files.resolve("findings-ok.json"), "{\"version\":1,\"items\":[{\"title\":\"Fine\"}]}\n");
+        Files.writeString(files.resolve("manifest-bad-alias.json"),
+                "{\"version\":1,\"projects\":[{\"alias\":\"ok\",\"name\":\"Ok\"},{\"alias\":\"Not OK\",\"name\":\"X\"}]}\n");
         for (String name : List.of("foreign-read.db", "foreign-write.db", "foreign-doctor.db")) {
             sql(files.resolve(name), "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)");
         }
@@ -633,7 +639,21 @@ class BadInputIT {
                 bad("INVALID_ARGUMENT", "activity", "verify", "--expect-head", "a".repeat(65)),
                 bad("INVALID_ARGUMENT", "activity", "verify", "--expect-head", ""),
                 bad("CHECK_FAILED", "activity", "verify", "--expect-head", "0".repeat(64)).details("first_bad_seq", "reason")
-                        .detail("reason", "head_mismatch"));
+                        .detail("reason", "head_mismatch"),
+                bad("FILE_NOT_FOUND", "import-findings", "{root}/missing.json", "-p", "api"),
+                bad("INVALID_ARGUMENT", "import-findings", "{root}/files/malformed.json", "-p", "api"),
+                bad("INVALID_ARGUMENT", "import-findings", "{root}/files/findings-v2.json", "-p", "api").detail("field", "version"),
+                bad("INVALID_ARGUMENT", "import-findings", "{root}/files/findings-bad-item.json", "-p", "api").details("errors"),
+                bad("INVALID_ARGUMENT", "import-findings", "{root}/files/findings-bad-item.json", "-p", "api", "--dry-run")
+                        .details("errors"),
+                bad("PROJECT_NOT_FOUND", "import-findings", "{root}/files/findings-ok.json", "-p", "nope"),
+                bad("FILE_NOT_FOUND", "sync", "--file", "{root}/missing.json"),
+                bad("INVALID_ARGUMENT", "sync", "--file", "{root}/files/malformed.json"),
+                bad("INVALID_ARGUMENT", "sync", "--file", "{root}/files/manifest-bad-alias.json").detail("field", "alias"),
+                bad("TARGET_EXISTS", "doctor", "backup", "--to", "{root}/files/ok.txt").unchanged("{root}/files/ok.txt"),
+                bad("INVALID_ARGUMENT", "doctor", "backup", "--to", "{root}/files/ok.txt/inside.db").detail("field", "to"),
+                bad("USAGE", "import-findings"),
+                bad("USAGE", "daemon", "restart"));
     }
 
     static Stream<Case> bad_configuration() {

@@ -57,7 +57,7 @@ public final class Backup {
             Files.createDirectories(target.getParent());
             tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
         } catch (IOException e) {
-            throw BacklogException.invalid("to", target.toString(), "cannot write a backup at " + target + ": " + e);
+            throw BacklogException.invalid("to", target.toString(), "cannot write a backup at " + target + ": " + why(e));
         }
         try {
             Head head = copy(source, tmp);
@@ -124,6 +124,18 @@ public final class Backup {
             deleteTree(tmp);
             throw e;
         }
+    }
+
+    /** What went wrong with a path, in words (no exception class names in user-facing messages). */
+    private static String why(IOException e) {
+        String file = e instanceof java.nio.file.FileSystemException f && f.getFile() != null ? f.getFile() : "the target";
+        return switch (e) {
+            case java.nio.file.FileAlreadyExistsException x -> file + " exists and is not a directory";
+            case java.nio.file.NoSuchFileException x -> file + " does not exist";
+            case java.nio.file.AccessDeniedException x -> "permission denied on " + file;
+            case java.nio.file.FileSystemException x when x.getReason() != null -> file + ": " + x.getReason();
+            default -> "the file system refused it";
+        };
     }
 
     private static void move(Path tmp, Path target) throws IOException {

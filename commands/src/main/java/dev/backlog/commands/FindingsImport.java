@@ -271,6 +271,7 @@ public final class FindingsImport {
     /** The report as {@code error.details} (SPEC §14: failures that carry a report print nothing on stdout). */
     private static Map<String, Object> details(Report r) {
         Map<String, Object> d = new LinkedHashMap<>();
+        d.put("field", "items"); // what INVALID_ARGUMENT names (SPEC §2.6); the report follows
         d.put("dry_run", r.dryRun());
         d.put("project", r.project());
         d.put("tasks_created", 0);

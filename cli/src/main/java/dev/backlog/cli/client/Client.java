@@ -146,7 +146,7 @@ public final class Client {
     /** The §2.6 error shape, written by hand: this package has no JSON library. */
     private static void lost(String[] args, IOException cause, OutputStream stderr) {
         String message = "lost the connection to the backlog daemon while the command ran ("
-                + (cause instanceof EOFException ? "daemon exited" : cause.getClass().getSimpleName())
+                + (cause instanceof EOFException ? "the daemon exited" : "the connection broke")
                 + "); it may or may not have been applied: check with `backlog activity`";
         String text = Arrays.asList(args).contains("--json")
                 ? "{\n  \"error\": {\n    \"code\": \"INTERNAL\",\n    \"message\": \"" + message.replace("`", "'") + "\",\n    \"details\": {}\n  }\n}\n"
