@@ -27,8 +27,8 @@ final class Connection {
 
     void serve() {
         try (channel) {
-            UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
-            if (!peer.user().equals(daemon.owner())) {
+            UnixDomainPrincipal peer = peer();
+            if (peer != null && !peer.user().equals(daemon.owner())) {
                 daemon.log().println(Instant.now() + " refused a caller running as " + peer.user().getName());
                 return; // closing before ACCEPTED: the caller runs the command itself
             }
@@ -48,6 +48,18 @@ final class Connection {
         } catch (IOException | RuntimeException e) {
             // A caller that went away mid-call; the command itself ran to its end (writes are one transaction).
             daemon.log().println(Instant.now() + " call ended early: " + e);
+        }
+    }
+
+    /**
+     * The caller's user, where the platform tells it ({@code SO_PEERCRED}: Linux); {@code null} elsewhere, where the
+     * private (0700) socket directory alone keeps other users out.
+     */
+    private UnixDomainPrincipal peer() throws IOException {
+        try {
+            return channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
+        } catch (UnsupportedOperationException e) {
+            return null;
         }
     }
 

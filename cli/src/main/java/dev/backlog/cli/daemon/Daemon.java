@@ -203,7 +203,7 @@ public final class Daemon {
         if (!handler.accepts(r.args())) {
             return "runs in its own process";
         }
-        if (r.cwdKey().isEmpty() || !r.cwdKey().equals(Wire.directoryKey(r.cwd()))) {
+        if (!r.cwdKey().equals(Wire.directoryKey(r.cwd()))) {
             return "another view of the file system"; // e.g. a client in a container that shares the home directory
         }
         if (!java.util.Objects.equals(zone, r.env().get("TZ"))) {
