@@ -68,7 +68,7 @@ final class CommandTree {
                 "delete", PlanCommands.Delete.class));
         m.put("doc", subs("add", DocCommands.Add.class, "list", DocCommands.ListCmd.class, "show", DocCommands.Show.class,
                 "update", DocCommands.Update.class, "append", DocCommands.Append.class, "history", DocCommands.History.class,
-                "delete", DocCommands.Delete.class));
+                "diff", DocCommands.Diff.class, "delete", DocCommands.Delete.class));
         m.put("memory", subs("add", MemoryCommands.Add.class, "list", MemoryCommands.ListCmd.class, "show", MemoryCommands.Show.class,
                 "append", MemoryCommands.Append.class, "update", MemoryCommands.Update.class, "delete", MemoryCommands.Delete.class));
         return Collections.unmodifiableMap(m);

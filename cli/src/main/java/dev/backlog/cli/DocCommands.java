@@ -121,6 +121,24 @@ final class DocCommands extends Group {
         }
     }
 
+    @Command(name = "diff", description = "Unified diff between two versions (default: previous → current)")
+    static final class Diff extends Base {
+        @Parameters(paramLabel = "ID") String id;
+        @Option(names = "--from", paramLabel = "N") String from;
+        @Option(names = "--to", paramLabel = "M") String to;
+
+        Diff(App app) {
+            super(app);
+        }
+
+        @Override
+        int run() {
+            dev.backlog.query.Views.DocDiff d = queries().docDiff(id, from == null ? null : Args.nonNegative("from", from),
+                    to == null ? null : Args.nonNegative("to", to));
+            return print(d, null, d::diff);
+        }
+    }
+
     @Command(name = "delete", description = "Delete a doc and its attachments")
     static final class Delete extends Base {
         @Parameters(paramLabel = "ID") String id;

@@ -103,6 +103,15 @@ class ContextCommandsIT {
         assertThat(appended.get("current_version").asLong()).isEqualTo(4);
         assertThat(appended.at("/version/body").asText()).isEqualTo("Goal: ship.\nNon-goal: rewrite.");
         assertThat(cli.json("doc", "history", id).get("versions")).hasSize(4);
+        JsonNode diff = cli.json("doc", "diff", id);
+        assertThat(diff.get("from").asLong()).isEqualTo(3);
+        assertThat(diff.get("to").asLong()).isEqualTo(4);
+        assertThat(diff.get("diff").asText()).contains("+Non-goal: rewrite.").doesNotContain("-Goal: ship.");
+        JsonNode fromStart = cli.json("doc", "diff", id, "--from", "1", "--to", "2");
+        assertThat(fromStart.get("diff").asText()).contains("+Goal: ship.");
+        assertThat(cli.run("doc", "diff", id, "--to", "5").out()).isEmpty();
+        assertThat(fail("doc", "diff", id, "--to", "5").errorJson().get("code").asText()).isEqualTo("VERSION_NOT_FOUND");
+        assertThat(cli.run("doc", "diff", id, "--from", "1", "--to", "2").out()).contains("+Goal: ship.");
         assertThat(cli.json("doc", "list").get("docs")).hasSize(1);
         cli.json("doc", "delete", id);
         assertThat(fail("doc", "show", id).errorJson().get("code").asText()).isEqualTo("DOC_NOT_FOUND");

@@ -179,5 +179,10 @@ final class ContextRoutes {
             return c.db.write(c.actor, w -> Rendered.ok(w.context().appendDoc(c.path("id"), b.text(), b.changeNote()), w.queries()));
         });
         r.get("/api/docs/{id}/history", c -> Reply.ok(c.db.read(q -> q.docHistory(c.path("id")))));
+        r.get("/api/docs/{id}/diff", c -> {
+            Long from = c.nonNegative("from");
+            Long to = c.nonNegative("to");
+            return Reply.ok(c.db.read(q -> q.docDiff(c.path("id"), from, to)));
+        });
     }
 }

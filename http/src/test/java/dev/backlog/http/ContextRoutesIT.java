@@ -171,6 +171,10 @@ class ContextRoutesIT {
         assertThat(s.patch("/api/docs/" + id, "{\"body\":\"step 1\",\"base_version\":1}").status()).isEqualTo(412);
         assertThat(s.post("/api/docs/" + id + "/append", "{\"text\":\"step 2\"}").json().at("/version/body").asText()).isEqualTo("step 1\nstep 2");
         assertThat(s.get("/api/docs/" + id + "/history").json().get("versions")).hasSize(3);
+        var diff = s.get("/api/docs/" + id + "/diff?from=2&to=3").json();
+        assertThat(diff.get("doc_id").asText()).isEqualTo(id);
+        assertThat(diff.get("diff").asText()).contains("+step 2");
+        assertThat(s.get("/api/docs/" + id + "/diff?from=9").code()).isEqualTo("VERSION_NOT_FOUND");
         assertThat(s.get("/api/docs").json().get("docs")).isNotEmpty();
         assertThat(s.delete("/api/docs/" + id).status()).isEqualTo(204);
         assertThat(s.get("/api/docs/" + id).code()).isEqualTo("DOC_NOT_FOUND");

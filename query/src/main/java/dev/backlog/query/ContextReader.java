@@ -79,14 +79,28 @@ final class ContextReader {
     PlanDiff planDiff(String id, Long from, Long to) {
         long current = db.one(PLAN_EXISTS, rs -> rs.getLong(1), id)
                 .orElseThrow(() -> BacklogException.notFound(ErrorCode.PLAN_NOT_FOUND, "id", id, "plan"));
+        Compared c = compare(id, from, to, current, v -> plan(id, v).version());
+        return new PlanDiff(id, c.from(), c.to(), c.a().title(), c.b().title(), c.diff());
+    }
+
+    /** {@link #planDiff} for a doc's versions. */
+    DocDiff docDiff(String id, Long from, Long to) {
+        long current = db.one(DOC_EXISTS, rs -> rs.getLong(1), id)
+                .orElseThrow(() -> BacklogException.notFound(ErrorCode.DOC_NOT_FOUND, "id", id, "doc"));
+        Compared c = compare(id, from, to, current, v -> doc(id, v).version());
+        return new DocDiff(id, c.from(), c.to(), c.a().title(), c.b().title(), c.diff());
+    }
+
+    private record Compared(long from, long to, VersionView a, VersionView b, String diff) {}
+
+    private static Compared compare(String id, Long from, Long to, long current, java.util.function.LongFunction<VersionView> version) {
         long t = to == null ? current : to;
         long f = from == null ? Math.max(1, t - 1) : from;
         checkVersion(id, f, current);
         checkVersion(id, t, current);
-        VersionView a = plan(id, f).version();
-        VersionView b = plan(id, t).version();
-        return new PlanDiff(id, f, t, a.title(), b.title(), LineDiff.unified("v" + f + " " + a.title(), "v" + t + " " + b.title(),
-                a.body(), b.body()));
+        VersionView a = version.apply(f);
+        VersionView b = version.apply(t);
+        return new Compared(f, t, a, b, LineDiff.unified("v" + f + " " + a.title(), "v" + t + " " + b.title(), a.body(), b.body()));
     }
 
     private static void checkVersion(String id, Long version, long current) {

@@ -201,6 +201,10 @@ public final class QueryService {
         return new ContextReader(db).versions(context.doc(docId));
     }
 
+    public DocDiff docDiff(String docId, Long from, Long to) {
+        return new ContextReader(db).docDiff(context.doc(docId), from, to);
+    }
+
     public MemoryList memories(String projectRef, String tag, int limit) {
         return new ContextReader(db).memories(projectRef == null ? null : lookup.project(projectRef), tag, limit);
     }

@@ -52,6 +52,8 @@ public interface Views {
 
     record PlanDiff(String planId, long from, long to, String titleFrom, String titleTo, String diff) {}
 
+    record DocDiff(String docId, long from, long to, String titleFrom, String titleTo, String diff) {}
+
     record DocView(String id, ProjectRef project, String title, long currentVersion, ActorView actor, String createdAt,
                    String updatedAt, VersionView version) {}
 
