@@ -40,8 +40,8 @@ final class ActivityCommands extends Base {
         String[] author = Args.actorFilter(actor, actorKind, actorName);
         Args.order(order);
         EventList l = queries().activity(project, task, kinds, TaskCommands.eventTypes(type), author[0], author[1],
-                since(since), after == null ? null : Args.nonNegative("after", after),
-                before == null ? null : Args.nonNegative("before", before), "asc".equals(order),
+                since(since), Args.optional("after", after),
+                Args.optional("before", before), "asc".equals(order),
                 Args.limit("limit", limit, 50, Limits.ACTIVITY_LIMIT), 0);
         return print(l, null, () -> Render.activity(l));
     }

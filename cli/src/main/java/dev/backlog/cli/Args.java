@@ -16,6 +16,11 @@ final class Args {
         return Inputs.nonNegative(field, text);
     }
 
+    /** An optional non-negative number ({@code --version N}, {@code --from N}); {@code null} when not given. */
+    static Long optional(String field, String text) {
+        return text == null ? null : nonNegative(field, text);
+    }
+
     static int limit(String field, String text, int fallback, int max) {
         return Inputs.limit(field, text, fallback, max);
     }

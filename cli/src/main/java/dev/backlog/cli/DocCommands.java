@@ -61,7 +61,7 @@ final class DocCommands extends Group {
 
         @Override
         int run() {
-            DocView d = queries().doc(id, version == null ? null : Args.nonNegative("version", version));
+            DocView d = queries().doc(id, Args.optional("version", version));
             return print(d, null, () -> ContextRender.doc(d));
         }
     }
@@ -133,8 +133,8 @@ final class DocCommands extends Group {
 
         @Override
         int run() {
-            dev.backlog.query.Views.DocDiff d = queries().docDiff(id, from == null ? null : Args.nonNegative("from", from),
-                    to == null ? null : Args.nonNegative("to", to));
+            dev.backlog.query.Views.DocDiff d = queries().docDiff(id, Args.optional("from", from),
+                    Args.optional("to", to));
             return print(d, null, d::diff);
         }
     }

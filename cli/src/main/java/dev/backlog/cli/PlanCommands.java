@@ -91,7 +91,7 @@ final class PlanCommands extends Group {
 
         @Override
         int run() {
-            PlanView p = queries().plan(id, version == null ? null : Args.nonNegative("version", version));
+            PlanView p = queries().plan(id, Args.optional("version", version));
             return print(p, null, () -> ContextRender.plan(p));
         }
     }
@@ -123,8 +123,8 @@ final class PlanCommands extends Group {
 
         @Override
         int run() {
-            PlanDiff d = queries().planDiff(id, from == null ? null : Args.nonNegative("from", from),
-                    to == null ? null : Args.nonNegative("to", to));
+            PlanDiff d = queries().planDiff(id, Args.optional("from", from),
+                    Args.optional("to", to));
             return print(d, null, () -> ContextRender.diff(d));
         }
     }

@@ -394,7 +394,7 @@ final class TaskCommands extends Group {
         int run() {
             List<String> types = eventTypes(type);
             EventList l = queries().history(ref, Args.limit("limit", limit, 100, Integer.MAX_VALUE), types,
-                    after == null ? null : Args.nonNegative("after", after));
+                    Args.optional("after", after));
             return print(l, null, () -> Render.history(l));
         }
     }

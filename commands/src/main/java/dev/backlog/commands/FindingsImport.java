@@ -11,7 +11,6 @@ import dev.backlog.projector.Db;
 import dev.backlog.projector.Lookup;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,12 +149,7 @@ public final class FindingsImport {
         if (file == null || !file.isObject()) {
             throw BacklogException.invalid("file", null, "a findings file is a JSON object {\"version\":1, \"items\":[…]}");
         }
-        for (Iterator<String> it = file.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!FILE_KEYS.contains(k)) {
-                throw BacklogException.invalid(k, null, "unknown key '" + k + "' in the findings file; allowed: version, project, source, items");
-            }
-        }
+        JsonFields.onlyKnownKeys(file, FILE_KEYS, "", " in the findings file; allowed: version, project, source, items");
         JsonNode version = file.get("version");
         if (version == null || !version.isIntegralNumber() || version.asInt() != 1) {
             throw BacklogException.invalid("version", version == null ? null : version.toString(), "findings file version must be 1");
@@ -244,24 +238,11 @@ public final class FindingsImport {
     }
 
     private static void unknownKeys(JsonNode node, Set<String> allowed, String prefix) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!allowed.contains(k)) {
-                throw BacklogException.invalid(prefix + k, null, "unknown key '" + prefix + k + "'");
-            }
-        }
+        JsonFields.onlyKnownKeys(node, allowed, prefix, "");
     }
 
-    /** A string field ({@code null} when absent or null); any other JSON type is an error naming {@code field}. */
     private static String text(JsonNode node, String key, String field) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw BacklogException.invalid(field, v.toString(), field + " must be a string");
-        }
-        return v.asText();
+        return JsonFields.text(node, key, field);
     }
 
     private static String nonEmpty(String s) {

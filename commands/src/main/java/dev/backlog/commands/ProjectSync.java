@@ -6,7 +6,6 @@ import dev.backlog.model.BacklogException;
 import dev.backlog.projector.Db;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -79,7 +78,7 @@ public final class ProjectSync {
         if (m == null || !m.isObject()) {
             throw BacklogException.invalid("file", null, "backlog.json is a JSON object {\"version\":1, \"projects\":[…]}");
         }
-        unknownKeys(m, FILE_KEYS, "");
+        JsonFields.onlyKnownKeys(m, FILE_KEYS, "", " in backlog.json");
         JsonNode version = m.get("version");
         if (version == null || !version.isIntegralNumber() || version.asInt() != 1) {
             throw BacklogException.invalid("version", version == null ? null : version.toString(), "backlog.json version must be 1");
@@ -97,13 +96,13 @@ public final class ProjectSync {
             if (!p.isObject()) {
                 throw BacklogException.invalid("projects", null, "every project is an object {alias, name, description?, repo_path?}");
             }
-            unknownKeys(p, PROJECT_KEYS, "projects.");
-            String alias = text(p, "alias");
-            String name = text(p, "name");
+            JsonFields.onlyKnownKeys(p, PROJECT_KEYS, "projects.", " in backlog.json");
+            String alias = JsonFields.text(p, "alias", "alias");
+            String name = JsonFields.text(p, "name", "name");
             if (alias == null || name == null) {
                 throw BacklogException.invalid(alias == null ? "projects.alias" : "projects.name", null, "every project needs an alias and a name");
             }
-            NewProject np = commands.prepareProject(alias, name, text(p, "description"), text(p, "repo_path"));
+            NewProject np = commands.prepareProject(alias, name, JsonFields.text(p, "description", "description"), JsonFields.text(p, "repo_path", "repo_path"));
             if (!seen.add(alias)) {
                 throw BacklogException.invalid("projects.alias", alias, "alias '" + alias + "' appears twice in backlog.json");
             }
@@ -112,23 +111,4 @@ public final class ProjectSync {
         return out;
     }
 
-    private static void unknownKeys(JsonNode node, Set<String> allowed, String prefix) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!allowed.contains(k)) {
-                throw BacklogException.invalid(prefix + k, null, "unknown key '" + prefix + k + "' in backlog.json");
-            }
-        }
-    }
-
-    private static String text(JsonNode node, String key) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw BacklogException.invalid(key, v.toString(), key + " must be a string");
-        }
-        return v.asText();
-    }
 }

@@ -31,15 +31,7 @@ public final class WorkspaceDatabase {
         }
         Db db = connect("jdbc:sqlite:" + dbFile, busyTimeoutMs, false);
         try {
-            int version = Migrations.version(db.connection());
-            if (version == 0 || !hasEvents(db)) {
-                db.close();
-                throw BacklogException.invalid("db", dbFile.toString(), dbFile + " is not a backlog database");
-            }
-            if (version > Migrations.CURRENT) {
-                db.close();
-                throw tooNew(version);
-            }
+            int version = schemaVersion(db, dbFile);
             // only now that the file is known to be ours may a pragma change it (WAL is persistent in the file)
             db.execute("PRAGMA journal_mode = WAL");
             if (version < Migrations.CURRENT) {
@@ -69,15 +61,7 @@ public final class WorkspaceDatabase {
         try {
             Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + dbFile, config.toProperties());
             db = new Db(c, 0);
-            int version = Migrations.version(c);
-            if (version == 0 || !hasEvents(db)) {
-                db.close();
-                throw BacklogException.invalid("db", dbFile.toString(), dbFile + " is not a backlog database");
-            }
-            if (version > Migrations.CURRENT) {
-                db.close();
-                throw tooNew(version);
-            }
+            schemaVersion(db, dbFile);
             return db;
         } catch (SQLException e) {
             if (db != null) {
@@ -112,6 +96,20 @@ public final class WorkspaceDatabase {
         } catch (SQLException e) {
             throw db.translate(e);
         }
+    }
+
+    /** The schema version of a backlog database; closes {@code db} and throws when it is none, or a newer one. */
+    private static int schemaVersion(Db db, Path dbFile) throws SQLException {
+        int version = Migrations.version(db.connection());
+        if (version == 0 || !hasEvents(db)) {
+            db.close();
+            throw BacklogException.invalid("db", dbFile.toString(), dbFile + " is not a backlog database");
+        }
+        if (version > Migrations.CURRENT) {
+            db.close();
+            throw tooNew(version);
+        }
+        return version;
     }
 
     private static boolean hasEvents(Db db) {
