@@ -251,6 +251,81 @@ class DaemonIT {
         assertThat(socket.resolveSibling("test.sock.failed")).exists();
     }
 
+    /** The C client of {@code cli/src/main/c}, compiled here; the test is skipped on a machine without {@code cc}. */
+    private Path nativeClient() throws Exception {
+        Path bin = tmp.resolve("backlog-client");
+        Process cc;
+        try {
+            cc = new ProcessBuilder("cc", "-O2", "-Wall", "-Werror", "-o", bin.toString(), Path.of("src/main/c/backlog-client.c").toString())
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no C compiler: " + e.getMessage());
+            return null;
+        }
+        String log = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(cc.waitFor()).as(log).isZero();
+        return bin;
+    }
+
+    private Shelled runNative(Path bin, byte[] stdin, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(bin.toString(), socket.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(tmp, "out", ".txt");
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ws.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().clear();
+        pb.environment().put("HOME", tmp.resolve("scratch/home").toString());
+        pb.environment().put("XDG_CONFIG_HOME", tmp.resolve("scratch/home/.config").toString());
+        pb.environment().put("USER", "tester");
+        pb.environment().put("LANG", "C.UTF-8");
+        Process p = pb.start();
+        if (stdin != null) {
+            p.getOutputStream().write(stdin);
+        }
+        p.getOutputStream().close();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new Shelled(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void theNativeClientSpeaksTheSameProtocolAsTheJavaOne() throws Exception {
+        Path bin = nativeClient();
+        assertThat(runNative(bin, null, "task", "list").exit).as("no daemon yet").isEqualTo(Wire.FALLBACK);
+        daemon = startDaemon(Map.of());
+        Shelled added = runNative(bin, "Body from the C client\n".getBytes(StandardCharsets.UTF_8),
+                "task", "add", "-t", "Native", "--from-file", "-", "--json");
+        assertThat(added.exit).as(added.err).isZero();
+        JsonNode task = dev.backlog.projector.Json.MAPPER.readTree(added.out);
+        assertThat(task.get("description").asText()).isEqualTo("Body from the C client\n");
+        assertThat(task.get("project").get("alias").asText()).isEqualTo("api");
+        assertThat(runNative(bin, null, "task", "list", "--json").out).isEqualTo(call("task", "list", "--json").out());
+        assertThat(runNative(bin, null, "task", "list").out).isEqualTo(cli.run("task", "list").out());
+        Shelled missing = runNative(bin, null, "task", "show", "API-99", "--json");
+        assertThat(missing.exit).isEqualTo(3);
+        assertThat(missing.out).isEmpty();
+        assertThat(dev.backlog.projector.Json.MAPPER.readTree(missing.err).at("/error/code").asText()).isEqualTo("TASK_NOT_FOUND");
+        assertThat(runNative(bin, null, "mcp", "serve").exit).as("declined").isEqualTo(Wire.FALLBACK);
+
+        daemon.kill();
+        daemon.await(Duration.ofSeconds(30));
+        daemon = null;
+        assertThat(socket).as("a SIGKILLed daemon leaves its socket").exists();
+        assertThat(runNative(bin, null, "task", "list").exit).isEqualTo(Wire.FALLBACK);
+        assertThat(socket).as("removed by the client that found nobody listening").doesNotExist();
+
+        try (ServerSocketChannel fake = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            fake.bind(UnixDomainSocketAddress.of(socket));
+            Thread t = new Thread(() -> acceptThenVanish(fake));
+            t.start();
+            Shelled lost = runNative(bin, null, "task", "add", "-t", "maybe", "--json");
+            t.join();
+            assertThat(lost.exit).isEqualTo(1);
+            JsonNode error = dev.backlog.projector.Json.MAPPER.readTree(lost.err).get("error");
+            assertThat(error.get("code").asText()).isEqualTo("INTERNAL");
+            assertThat(error.get("message").asText()).contains("may or may not have been applied");
+        }
+    }
+
     @Test
     void theLauncherStartsTheDaemonAndHandsItLaterCalls() throws Exception {
         Path launcher = Path.of("..", "backlog").toAbsolutePath().normalize();
