@@ -76,6 +76,15 @@ public final class Main {
         }
 
         @Override
+        public void warmUp() {
+            Training.warmUp((args, home) -> {
+                Map<String, String> env = Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve(".config").toString(),
+                        "USER", "warmup");
+                Main.run(args, env, home, InputStream.nullInputStream(), discard(), discard());
+            });
+        }
+
+        @Override
         public int run(Request r, PrintStream out, PrintStream err) {
             InputStream in = r.stdin() == null ? InputStream.nullInputStream() : new ByteArrayInputStream(r.stdin());
             return Main.run(r.args(), r.env(), r.cwd(), in, out, err);

@@ -60,7 +60,10 @@ class DaemonIT {
         }
     }
 
-    private Running startDaemon(Map<String, String> env) throws InterruptedException {
+    /** A daemon on {@link #socket}; without its JIT warm-up (the launcher test below keeps it) to keep the suite quick. */
+    private Running startDaemon(Map<String, String> extraEnv) throws InterruptedException {
+        Map<String, String> env = new HashMap<>(Map.of("BACKLOG_DAEMON_WARMUP", "0"));
+        env.putAll(extraEnv);
         Running d = cli.startClass(Main.class.getName(), env, null, "__daemon", socket.toString());
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!Files.exists(socket) && d.isAlive() && System.nanoTime() < deadline) {

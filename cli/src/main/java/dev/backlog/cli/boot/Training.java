@@ -50,6 +50,34 @@ public final class Training {
         }
     }
 
+    /**
+     * The CLI calls of the training workload (no MCP session) in a fresh temporary directory, deleted after:
+     * how the resident daemon warms its JIT up before it takes calls. {@code dispatch} gets the calls and the
+     * directory (to point {@code HOME} into it, so no user file is read or written).
+     */
+    public static void warmUp(java.util.function.BiConsumer<String[], Path> dispatch) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("backlog-warmup-");
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        try {
+            for (int round = 0; round < 2; round++) {
+                Path ws = dir.resolve("ws" + round);
+                for (String[] args : calls(ws.toString())) {
+                    try {
+                        dispatch.accept(args, dir);
+                    } catch (RuntimeException ignored) {
+                        // warm-up only
+                    }
+                }
+            }
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
     /** The representative invocations, in order; later ones rely on the workspace the earlier ones built. */
     static List<String[]> calls(String db) {
         return List.of(

@@ -70,6 +70,10 @@ public final class Daemon {
 
         /** Runs one invocation and returns its exit status. */
         int run(Request request, PrintStream out, PrintStream err);
+
+        /** Exercises the common commands once, before the daemon takes calls, so the first ones find a warm JIT. */
+        default void warmUp() {
+        }
     }
 
     /**
@@ -98,6 +102,10 @@ public final class Daemon {
                             StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
                 if (lock == null) {
                     return 0; // another daemon has it
+                }
+                // Warm before the socket appears: until then calls run in-process, as without a daemon.
+                if (!"0".equals(env.get("BACKLOG_DAEMON_WARMUP"))) {
+                    handler.warmUp();
                 }
                 Duration idle = idleTimeout(env.get("BACKLOG_DAEMON_IDLE"));
                 Daemon d = new Daemon(socket, idle, JarStamp.ofRunningJar(), me, env.get("TZ"), handler, log);
