@@ -266,7 +266,10 @@ class DaemonIT {
             return null;
         }
         String log = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(cc.waitFor()).as(log).isZero();
+        int status = cc.waitFor();
+        // A compiler without the C library headers is a machine the launcher treats as having none.
+        org.junit.jupiter.api.Assumptions.assumeFalse(status != 0 && log.contains(".h: No such file"), "no C headers: " + log);
+        assertThat(status).as(log).isZero();
         return bin;
     }
 
