@@ -68,13 +68,21 @@ final class DaemonCommands extends Group {
 
         @Override
         int run() {
-            Optional<ProcessHandle> p = process(socket());
+            Path socket = socket();
+            Optional<ProcessHandle> p = process(socket);
             p.ifPresent(h -> {
                 h.destroy(); // SIGTERM: the daemon removes its socket and lets running calls finish
-                try {
-                    h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    // reported as stopped: it has been told to
+                // Stopped = its pid file is gone (removed on the way out). Waiting for the process itself would also
+                // wait for whoever reaps it (it is not our child; a slow init can leave it a zombie for seconds).
+                Path pid = socket.resolveSibling(socket.getFileName() + ".pid");
+                long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+                while (java.nio.file.Files.exists(pid) && h.isAlive() && System.nanoTime() < until) {
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return; // reported as stopped: it has been told to
+                    }
                 }
             });
             Stopped st = new Stopped(p.isPresent(), p.map(ProcessHandle::pid).orElse(null));
