@@ -1,5 +1,6 @@
 package dev.backlog.cli;
 
+import dev.backlog.cli.daemon.Daemon;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ final class DaemonCommands extends Group {
             return Optional.empty();
         }
         try {
-            String pid = Files.readString(socket.resolveSibling(socket.getFileName() + ".pid")).trim();
+            String pid = Files.readString(Daemon.pidFile(socket)).trim();
             return ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
@@ -74,9 +75,9 @@ final class DaemonCommands extends Group {
                 h.destroy(); // SIGTERM: the daemon removes its socket and lets running calls finish
                 // Stopped = its pid file is gone (removed on the way out). Waiting for the process itself would also
                 // wait for whoever reaps it (it is not our child; a slow init can leave it a zombie for seconds).
-                Path pid = socket.resolveSibling(socket.getFileName() + ".pid");
+                Path pid = Daemon.pidFile(socket);
                 long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-                while (java.nio.file.Files.exists(pid) && h.isAlive() && System.nanoTime() < until) {
+                while (Files.exists(pid) && h.isAlive() && System.nanoTime() < until) {
                     try {
                         Thread.sleep(10);
                     } catch (InterruptedException e) {

@@ -34,8 +34,8 @@ final class ImportFindingsCommand extends Base {
     private JsonNode read() {
         Path p = app.cwd.resolve(file);
         try {
-            if (java.nio.file.Files.isRegularFile(p) && java.nio.file.Files.size(p) > FindingsImport.MAX_FILE_BYTES) {
-                long size = java.nio.file.Files.size(p);
+            long size = java.nio.file.Files.isRegularFile(p) ? java.nio.file.Files.size(p) : 0;
+            if (size > FindingsImport.MAX_FILE_BYTES) {
                 throw new BacklogException(ErrorCode.PAYLOAD_TOO_LARGE, file + " is " + size + " bytes; a findings file holds at most "
                         + FindingsImport.MAX_FILE_BYTES, Map.of("field", "file", "limit", FindingsImport.MAX_FILE_BYTES, "actual", size));
             }

@@ -6,7 +6,6 @@ import dev.backlog.projector.Db;
 import dev.backlog.projector.WorkspaceDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -64,7 +63,7 @@ public final class Backup {
             WorkspaceDatabase.useRollbackJournal(tmp);
             long events = verify(source, tmp, head);
             long copied = withAttachments ? copyBlobs(workspaceDir.resolve("attachments"), attachmentsTarget) : 0;
-            move(tmp, target);
+            BlobStore.move(tmp, target);
             return new Report(target.toString(), Files.size(target), events, head.hash(), copied);
         } catch (IOException e) {
             throw new BacklogException(ErrorCode.INTERNAL, "backup to " + target + " failed: " + e.getMessage(), Map.of("path", target.toString()), e);
@@ -136,14 +135,6 @@ public final class Backup {
             case java.nio.file.FileSystemException x when x.getReason() != null -> file + ": " + x.getReason();
             default -> "the file system refused it";
         };
-    }
-
-    private static void move(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     private static void deleteTree(Path dir) {

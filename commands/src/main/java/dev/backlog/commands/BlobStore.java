@@ -143,7 +143,8 @@ public final class BlobStore {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    private static void move(Path tmp, Path target) throws IOException {
+    /** Renames {@code tmp} onto {@code target}, atomically where the file system can. */
+    static void move(Path tmp, Path target) throws IOException {
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

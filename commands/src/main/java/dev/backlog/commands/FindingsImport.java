@@ -162,23 +162,23 @@ public final class FindingsImport {
             throw new BacklogException(ErrorCode.PAYLOAD_TOO_LARGE, "too many items: " + items.size() + " (at most " + MAX_ITEMS + ")",
                     Map.of("field", "items", "limit", MAX_ITEMS, "actual", items.size()));
         }
-        return text(file, "project", "project");
+        return JsonFields.text(file, "project", "project");
     }
 
     private static NewTask newTask(JsonNode item, String project, String fileSource) {
         if (!item.isObject()) {
             throw BacklogException.invalid("item", null, "every item is a JSON object");
         }
-        unknownKeys(item, ITEM_KEYS, "");
+        JsonFields.onlyKnownKeys(item, ITEM_KEYS, "", "");
         JsonNode title = item.get("title");
         if (title == null || title.isNull()) {
             throw BacklogException.invalid("title", null, "title is required");
         }
-        String source = item.has("source") ? text(item, "source", "source") : fileSource;
-        return new NewTask(project, text(item, "title", "title"), text(item, "description", "description"), text(item, "type", "type"),
-                priority(item.get("priority")), text(item, "status", "status"), text(item, "assignee", "assignee"),
-                text(item, "due_date", "due_date"), source, text(item, "external_ref", "external_ref"),
-                text(item, "project_path", "project_path"), labels(item.get("labels")), List.of());
+        String source = item.has("source") ? JsonFields.text(item, "source", "source") : fileSource;
+        return new NewTask(project, JsonFields.text(item, "title", "title"), JsonFields.text(item, "description", "description"),
+                JsonFields.text(item, "type", "type"), priority(item.get("priority")), JsonFields.text(item, "status", "status"), JsonFields.text(item, "assignee", "assignee"),
+                JsonFields.text(item, "due_date", "due_date"), source, JsonFields.text(item, "external_ref", "external_ref"),
+                JsonFields.text(item, "project_path", "project_path"), labels(item.get("labels")), List.of());
     }
 
     /** {@code 1}-{@code 5} or {@code "P1"}-{@code "P5"}; anything else is an error, never a silent default. */
@@ -226,23 +226,15 @@ public final class FindingsImport {
             if (!p.isObject()) {
                 throw BacklogException.invalid("plans", null, "every plan is an object {title, body, change_note?}");
             }
-            unknownKeys(p, PLAN_KEYS, "plans.");
-            String title = text(p, "title", "plans.title");
-            String body = text(p, "body", "plans.body");
+            JsonFields.onlyKnownKeys(p, PLAN_KEYS, "plans.", "");
+            String title = JsonFields.text(p, "title", "plans.title");
+            String body = JsonFields.text(p, "body", "plans.body");
             if (title == null || body == null) {
                 throw BacklogException.invalid(title == null ? "plans.title" : "plans.body", null, "every plan needs a title and a body");
             }
-            out.add(new AddTask.Plan(title, body, null, text(p, "change_note", "plans.change_note")));
+            out.add(new AddTask.Plan(title, body, null, JsonFields.text(p, "change_note", "plans.change_note")));
         }
         return out;
-    }
-
-    private static void unknownKeys(JsonNode node, Set<String> allowed, String prefix) {
-        JsonFields.onlyKnownKeys(node, allowed, prefix, "");
-    }
-
-    private static String text(JsonNode node, String key, String field) {
-        return JsonFields.text(node, key, field);
     }
 
     private static String nonEmpty(String s) {

@@ -125,7 +125,7 @@ public final class Daemon {
         server.bind(UnixDomainSocketAddress.of(tmp), 64);
         // Listening before the name appears: a client that finds the socket can always connect.
         Files.move(tmp, socket, StandardCopyOption.ATOMIC_MOVE);
-        Files.writeString(sibling(socket, ".pid"), ProcessHandle.current().pid() + "\n");
+        Files.writeString(pidFile(socket), ProcessHandle.current().pid() + "\n");
         log.println(Instant.now() + " serving " + socket + " (pid " + ProcessHandle.current().pid() + ", idle " + idle.toSeconds() + " s)");
         Runtime.getRuntime().addShutdownHook(new Thread(this::terminated, "backlog-daemon-stop"));
         Thread watchdog = new Thread(this::watch, "backlog-daemon-watchdog");
@@ -150,7 +150,7 @@ public final class Daemon {
             // the watchdog stopped us
         } finally {
             Files.deleteIfExists(socket);
-            Files.deleteIfExists(sibling(socket, ".pid"));
+            Files.deleteIfExists(pidFile(socket));
             while (active.get() > 0) {
                 sleep(50); // let running calls finish before the JVM exits under them
             }
@@ -169,7 +169,7 @@ public final class Daemon {
         try {
             server.close();
             Files.deleteIfExists(socket);
-            Files.deleteIfExists(sibling(socket, ".pid"));
+            Files.deleteIfExists(pidFile(socket));
         } catch (IOException ignored) {
             // the client removes a dead daemon's socket
         }
@@ -264,6 +264,11 @@ public final class Daemon {
         } catch (NumberFormatException e) {
             return DEFAULT_IDLE;
         }
+    }
+
+    /** The file holding the pid of the daemon serving {@code socket}; present exactly while it serves. */
+    public static Path pidFile(Path socket) {
+        return sibling(socket, ".pid");
     }
 
     static Path sibling(Path socket, String suffix) {
